@@ -1,0 +1,5 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcSip, "parla.sip", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTransport, "parla.transport", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClient, "parla.client", QtInfoMsg)
