@@ -1,1 +1,145 @@
 #pragma once
+
+#include "clienterror.h"
+#include "reconnectbackoff.h"
+#include "session.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QState;
+class QStateMachine;
+
+namespace parla::sip {
+class Registration;
+class SipMessage;
+class TransactionLayer;
+struct RegistrationError;
+} // namespace parla::sip
+
+namespace parla::transport {
+class Flow;
+struct FlowError;
+} // namespace parla::transport
+
+namespace parla::client {
+
+// The call client: owns the connection to the SIP platform and moves through the life cycle
+// of DESIGN.md on a QStateMachine. Every transition is announced as stateWillChange (before it
+// takes effect) and stateDidChange (after), plus the named will/did signal of its kind.
+//
+// Thread rules: the client lives on the engine thread (see Engine). Its slots may be called from
+// any thread; they hop to the engine thread. Observers connected without a context object run
+// synchronously on the engine thread; with a context object, queued to that object's thread.
+class CallClient : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+public:
+    enum class State { Stopped, Starting, Running, Paused, Resuming, Reconnecting, Failed };
+    Q_ENUM(State)
+
+    using FlowFactory = std::function<std::unique_ptr<transport::Flow>(const Session &, const ConnectionTuning &)>;
+
+    explicit CallClient(QObject *parent = nullptr);
+    ~CallClient() override;
+
+    // Safe from any thread.
+    State state() const { return m_state.load(); }
+    static QString stateName(State state); // "running"
+
+    // Before start(): how to reach the server (tests inject an in-process flow) and how hard to try.
+    void setFlowFactory(FlowFactory factory);
+    void setTuning(const ConnectionTuning &tuning);
+    ConnectionTuning tuning() const { return m_tuning; }
+
+public Q_SLOTS:
+    void start(const parla::client::Session &session);
+    void stop();
+    void pause();
+    void resume();
+    // A sign that the network is back (reachability online, system woke up): retry at once,
+    // outside the backoff, when reconnecting; re-register at once when running.
+    void networkAvailable();
+    // Re-REGISTER now. Needs the running state; otherwise operationFailed() names the state.
+    void refreshRegistration();
+
+Q_SIGNALS:
+    void stateChanged(parla::client::CallClient::State state);
+    void stateWillChange(parla::client::CallClient::State from, parla::client::CallClient::State to);
+    void stateDidChange(parla::client::CallClient::State from, parla::client::CallClient::State to);
+    void willStart();
+    void didStart();
+    void willPause();
+    void didPause();
+    void willResume();
+    void didResume();
+    void willStop();
+    void didStop();
+    void didStartReconnecting(int attempt, const QDateTime &nextTry);
+    void didFail(const parla::client::ClientError &error);
+    // An operation was refused (e.g. it needs the running state); the state does not change.
+    void operationFailed(const parla::client::ClientError &error);
+    // The registrar granted a binding (on every REGISTER and refresh).
+    void registered(int expiresSeconds);
+
+private:
+    enum class Trigger { Start, Stop, Pause, Resume, Registered, ConnectionLost, Fatal };
+    class TriggerEvent;
+    class TriggerTransition;
+    friend class TriggerTransition;
+
+    template<typename Function> bool runOnOwnThread(Function function);
+    void buildStateMachine();
+    void addTransition(State from, Trigger trigger, State to);
+    void post(Trigger trigger);
+    void announceWill(State from, State to);
+    void announceDid(State to);
+
+    void onEnteredStarting();
+    void onEnteredRunning();
+    void onEnteredPaused();
+    void onEnteredResuming();
+    void onEnteredReconnecting();
+    void onEnteredStopped();
+    void onEnteredFailed();
+
+    void connectFlow();
+    void onRegistrationFailed(const sip::RegistrationError &error);
+    void onFlowLost(const transport::FlowError &error);
+    void onRequest(const sip::SipMessage &request);
+    void connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
+    void fatal(ClientError::Reason reason, const QString &message);
+    void scheduleRetry();
+    void retireConnection(bool unregisterFirst);
+    void createRegistration();
+    bool wantsConnection() const;
+
+    QStateMachine *m_machine = nullptr;
+    std::array<QState *, 7> m_states {};
+    std::atomic<State> m_state { State::Stopped };
+    State m_transitionFrom = State::Stopped;
+    bool m_transitionPending = false;
+
+    FlowFactory m_flowFactory;
+    ConnectionTuning m_tuning;
+    Session m_session;
+    QPointer<sip::Registration> m_registration;
+    QPointer<sip::TransactionLayer> m_layer;
+    QPointer<sip::TransactionLayer> m_retiring; // being unregistered and closed; the next flow waits for it
+    std::unique_ptr<ReconnectBackoff> m_backoff;
+    QTimer m_retryTimer;
+    int m_attempt = 0; // reconnection attempts since the last registration
+    bool m_everRegistered = false; // since start(): an unreachable server is retried without end only after
+    std::optional<std::chrono::seconds> m_retryAfter;
+    ClientError m_lastError;
+};
+
+} // namespace parla::client

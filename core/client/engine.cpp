@@ -1,1 +1,33 @@
 #include "engine.h"
+
+#include "callclient.h"
+
+#include <QThread>
+
+namespace parla::client {
+
+Engine::Engine(const std::function<void(CallClient *)> &configure, QObject *parent)
+    : QObject(parent)
+    , m_thread(new QThread)
+{
+    m_thread->setObjectName(QStringLiteral("parla-engine"));
+    m_thread->start();
+    // Built here, then moved with its children (state machine, timers) to the engine thread
+    // before anything in it has run: the machine's start is a posted event that moves along.
+    m_client = new CallClient;
+    if (configure)
+        configure(m_client);
+    m_client->moveToThread(m_thread);
+}
+
+Engine::~Engine()
+{
+    // Destroyed on its own thread, then the thread is joined.
+    QMetaObject::invokeMethod(
+        m_client, [client = m_client] { delete client; }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+}
+
+} // namespace parla::client

@@ -1,1 +1,33 @@
 #pragma once
+
+#include <QObject>
+
+#include <functional>
+
+class QThread;
+
+namespace parla::client {
+
+class CallClient;
+
+// The engine thread: a thread of its own with its own event loop, on which the CallClient,
+// its SIP stack and its socket live, so a busy UI can never delay a keepalive or an INVITE.
+// Front ends (CLI, desktop) create one Engine and talk to client() through signals and slots.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    // `configure` runs on the engine thread before the client is handed out (tests inject a
+    // flow factory or tuning there).
+    explicit Engine(const std::function<void(CallClient *)> &configure = {}, QObject *parent = nullptr);
+    ~Engine() override;
+
+    CallClient *client() const { return m_client; }
+    QThread *thread() const { return m_thread; }
+
+private:
+    QThread *m_thread = nullptr;
+    CallClient *m_client = nullptr;
+};
+
+} // namespace parla::client

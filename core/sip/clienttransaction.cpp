@@ -1,1 +1,57 @@
 #include "clienttransaction.h"
+
+#include "logging.h"
+
+namespace parla::sip {
+
+ClientTransaction::ClientTransaction(SipMessage request, QObject *parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_timerF(this)
+{
+    m_timerF.setSingleShot(true);
+    connect(&m_timerF, &QTimer::timeout, this, [this] {
+        qCInfo(lcSip) << m_request.method() << "transaction timed out (Timer F)";
+        Q_EMIT failed(Failure::Timeout,
+            QStringLiteral("no final response to %1 within %2 s")
+                .arg(QString::fromLatin1(m_request.method()))
+                .arg(m_timerF.interval() / 1000.0));
+        terminate();
+    });
+}
+
+void ClientTransaction::startTimerF(std::chrono::milliseconds timeout)
+{
+    m_timerF.start(timeout);
+}
+
+void ClientTransaction::receiveResponse(const SipMessage &response)
+{
+    if (m_terminated)
+        return; // a late retransmission: absorbed
+    if (response.statusCode() < 200) {
+        Q_EMIT provisionalResponse(response);
+        return;
+    }
+    m_timerF.stop();
+    Q_EMIT finalResponse(response);
+    terminate(); // Timer K is zero on a reliable transport
+}
+
+void ClientTransaction::failTransport(const QString &reason)
+{
+    if (m_terminated)
+        return;
+    m_timerF.stop();
+    Q_EMIT failed(Failure::TransportError, reason);
+    terminate();
+}
+
+void ClientTransaction::terminate()
+{
+    m_terminated = true;
+    m_timerF.stop();
+    Q_EMIT terminated();
+}
+
+} // namespace parla::sip

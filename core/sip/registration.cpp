@@ -1,1 +1,262 @@
 #include "registration.h"
+
+#include "clienttransaction.h"
+#include "logging.h"
+#include "transactionlayer.h"
+#include "transport/flow.h"
+
+#include <algorithm>
+
+namespace parla::sip {
+
+namespace {
+constexpr int maxStaleRetries = 2;
+
+QByteArray quotedDisplayName(const QByteArray &name)
+{
+    if (name.isEmpty())
+        return {};
+    QByteArray escaped = name;
+    escaped.replace('\\', "\\\\").replace('"', "\\\"");
+    return '"' + escaped + "\" ";
+}
+} // namespace
+
+Registration::Registration(Binding binding, QObject *parent)
+    : QObject(parent)
+    , m_binding(std::move(binding))
+    , m_callId(TransactionLayer::randomToken(12))
+    , m_fromTag(TransactionLayer::randomToken(6))
+    , m_refreshTimer(this)
+{
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        qCDebug(lcSip) << "refreshing the registration of" << m_binding.addressOfRecord;
+        send(Purpose::Register);
+    });
+}
+
+Registration::~Registration() = default;
+
+std::chrono::seconds Registration::refreshDelay(int expires)
+{
+    // Half-way for short bindings, a minute ahead for long ones.
+    const int ahead = std::clamp(expires / 2, 1, 60);
+    return std::chrono::seconds(std::max(1, std::min(expires - ahead, expires - 5)));
+}
+
+std::optional<std::chrono::seconds> Registration::parseRetryAfter(const QByteArray &value)
+{
+    QByteArray digits;
+    for (char c : value.trimmed()) {
+        if (c < '0' || c > '9')
+            break;
+        digits += c;
+    }
+    bool ok = false;
+    const qlonglong seconds = digits.toLongLong(&ok);
+    if (!ok || digits.size() > 9)
+        return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
+
+void Registration::registerOn(TransactionLayer *layer)
+{
+    m_layer = layer;
+    m_challengesAnswered = 0;
+    send(Purpose::Register);
+}
+
+void Registration::refresh()
+{
+    m_challengesAnswered = 0;
+    send(Purpose::Register);
+}
+
+void Registration::detach()
+{
+    m_layer.clear();
+    m_registered = false;
+    m_refreshTimer.stop();
+}
+
+void Registration::unregister()
+{
+    m_refreshTimer.stop();
+    if (!m_layer || !m_layer->flow()->isOpen() || !m_registered) {
+        m_registered = false;
+        QMetaObject::invokeMethod(this, &Registration::unregistered, Qt::QueuedConnection);
+        return;
+    }
+    m_challengesAnswered = 0;
+    send(Purpose::Unregister);
+}
+
+void Registration::send(Purpose purpose)
+{
+    if (!m_layer) {
+        fail(
+            purpose, { RegistrationError::Kind::TransportError, 0, QStringLiteral("no flow to send REGISTER on"), {} });
+        return;
+    }
+    const int expires = purpose == Purpose::Unregister ? 0 : m_binding.expires;
+    SipMessage request = SipMessage::request("REGISTER", m_binding.registrarUri);
+    request.addHeader("Max-Forwards", "70");
+    request.addHeader(
+        "From", quotedDisplayName(m_binding.displayName) + '<' + m_binding.addressOfRecord + ">;tag=" + m_fromTag);
+    request.addHeader("To", quotedDisplayName(m_binding.displayName) + '<' + m_binding.addressOfRecord + '>');
+    request.addHeader("Call-ID", m_callId);
+    request.addHeader("CSeq", QByteArray::number(++m_cseq) + " REGISTER");
+    request.addHeader("Contact",
+        '<' + m_binding.contactUri + ">;+sip.instance=\"<" + m_binding.instanceUrn
+            + ">\";reg-id=" + QByteArray::number(m_binding.regId) + ";expires=" + QByteArray::number(expires));
+    request.addHeader("Expires", QByteArray::number(expires));
+    request.addHeader("Supported", "path, outbound");
+    if (!m_binding.userAgent.isEmpty())
+        request.addHeader("User-Agent", m_binding.userAgent);
+    if (m_digest.hasChallenge())
+        request.addHeader(
+            m_digest.headerName(), m_digest.authorize(m_binding.credentials, "REGISTER", m_binding.registrarUri));
+
+    // Answers that arrive after the flow was detached or replaced are about nothing any more.
+    const QPointer<TransactionLayer> layer = m_layer;
+    ClientTransaction *transaction = m_layer->sendRequest(std::move(request));
+    connect(transaction, &ClientTransaction::finalResponse, this, [this, purpose, layer](const SipMessage &response) {
+        if (layer == m_layer)
+            onFinalResponse(purpose, response);
+    });
+    connect(transaction, &ClientTransaction::failed, this,
+        [this, purpose, layer](ClientTransaction::Failure failure, const QString &reason) {
+            if (layer != m_layer)
+                return;
+            fail(purpose,
+                { failure == ClientTransaction::Failure::Timeout ? RegistrationError::Kind::Timeout
+                                                                 : RegistrationError::Kind::TransportError,
+                    0, reason, {} });
+        });
+}
+
+void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
+{
+    const int code = response.statusCode();
+    const QString status = QStringLiteral("%1 %2").arg(code).arg(QString::fromUtf8(response.reasonPhrase()));
+    if (code >= 200 && code < 300) {
+        m_challengesAnswered = 0;
+        if (purpose == Purpose::Unregister) {
+            m_registered = false;
+            qCInfo(lcSip) << "unregistered" << m_binding.addressOfRecord;
+            Q_EMIT unregistered();
+        } else {
+            onRegistered(response);
+        }
+        return;
+    }
+    if (code == 401 || code == 407) {
+        const bool proxy = code == 407;
+        QString error;
+        std::optional<DigestChallenge> challenge;
+        const auto values = response.headerValues(proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
+        for (const QByteArray &value : values) {
+            challenge = DigestChallenge::parse(value, proxy, &error);
+            if (challenge)
+                break;
+        }
+        if (!challenge) {
+            fail(purpose,
+                { RegistrationError::Kind::Rejected, code,
+                    QStringLiteral("the registrar asked for authentication Parla cannot answer (%1)")
+                        .arg(error.isEmpty() ? status : error),
+                    {} });
+            return;
+        }
+        const bool fresh = m_challengesAnswered == 0 || (challenge->stale && m_challengesAnswered <= maxStaleRetries);
+        if (!fresh) {
+            m_digest.clear();
+            fail(purpose,
+                { RegistrationError::Kind::AuthenticationFailed, code,
+                    QStringLiteral("the server refused the password for %1 (%2)")
+                        .arg(QString::fromUtf8(m_binding.addressOfRecord), status),
+                    {} });
+            return;
+        }
+        ++m_challengesAnswered;
+        m_digest.setChallenge(*challenge);
+        send(purpose);
+        return;
+    }
+    if (code == 423 && purpose == Purpose::Register) {
+        bool ok = false;
+        const int minimum = response.header("Min-Expires").trimmed().toInt(&ok);
+        if (ok && minimum > m_binding.expires && minimum <= 24 * 3600) {
+            m_binding.expires = minimum;
+            send(purpose);
+            return;
+        }
+    }
+    RegistrationError error { RegistrationError::Kind::Rejected, code,
+        QStringLiteral("the registrar answered %1").arg(status), {} };
+    if (code == 403)
+        error.kind = RegistrationError::Kind::AuthenticationFailed;
+    else if (code == 408)
+        error.kind = RegistrationError::Kind::Timeout;
+    else if (code >= 500 && code < 600)
+        error.kind = RegistrationError::Kind::ServerError;
+    if (error.isTransient() && response.hasHeader("Retry-After"))
+        error.retryAfter = parseRetryAfter(response.header("Retry-After"));
+    fail(purpose, error);
+}
+
+int Registration::grantedExpiresFrom(const SipMessage &response) const
+{
+    // The registrar lists every binding of the AoR; ours is the one with our Contact URI.
+    const auto contacts = response.headerValues("Contact");
+    for (const QByteArray &contact : contacts) {
+        if (!contact.contains(m_binding.contactUri.left(m_binding.contactUri.indexOf(';'))))
+            continue;
+        const int at = contact.indexOf(";expires=");
+        if (at < 0)
+            continue;
+        bool ok = false;
+        const int value = contact.mid(at + 9).split(';').first().split('>').first().trimmed().toInt(&ok);
+        if (ok)
+            return value;
+    }
+    if (response.hasHeader("Expires")) {
+        bool ok = false;
+        const int value = response.header("Expires").trimmed().toInt(&ok);
+        if (ok)
+            return value;
+    }
+    return m_binding.expires;
+}
+
+void Registration::onRegistered(const SipMessage &response)
+{
+    const int granted = grantedExpiresFrom(response);
+    if (granted <= 0) {
+        fail(Purpose::Register,
+            { RegistrationError::Kind::Rejected, response.statusCode(),
+                QStringLiteral("the registrar accepted the REGISTER but kept no binding"), {} });
+        return;
+    }
+    m_registered = true;
+    m_grantedExpires = granted;
+    m_refreshTimer.start(refreshDelay(granted));
+    qCInfo(lcSip) << "registered" << m_binding.addressOfRecord << "for" << granted << "s";
+    Q_EMIT registered(granted);
+}
+
+void Registration::fail(Purpose purpose, RegistrationError error)
+{
+    qCInfo(lcSip) << (purpose == Purpose::Unregister ? "un-REGISTER" : "REGISTER") << "failed:" << error.message;
+    if (purpose == Purpose::Unregister) {
+        m_registered = false;
+        Q_EMIT unregistered();
+        return;
+    }
+    m_registered = false;
+    m_refreshTimer.stop();
+    Q_EMIT failed(error);
+}
+
+} // namespace parla::sip

@@ -1,1 +1,107 @@
 #pragma once
+
+#include "digestauth.h"
+#include "sipmessage.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
+
+namespace parla::sip {
+
+class TransactionLayer;
+
+// Why a REGISTER did not succeed, and whether trying again later can help.
+struct RegistrationError
+{
+    enum class Kind {
+        AuthenticationFailed, // credentials refused (a second 401/407 for a fresh nonce, or 403)
+        Rejected, // any other final refusal (404, 6xx, ...): retrying will not help
+        Timeout, // Timer F fired, or 408 from the server
+        ServerError, // 5xx: the server is in trouble, maybe with a Retry-After
+        TransportError, // the flow went down under the transaction
+    };
+    Kind kind = Kind::Rejected;
+    int statusCode = 0;
+    QString message;
+    std::optional<std::chrono::seconds> retryAfter;
+
+    bool isTransient() const
+    {
+        return kind == Kind::Timeout || kind == Kind::ServerError || kind == Kind::TransportError;
+    }
+};
+
+// Keeps one binding of an address-of-record on a registrar (RFC 3261 §10, RFC 5626 §4.2):
+// REGISTER with digest auth, refresh before the granted expiry lapses, un-REGISTER with
+// Expires: 0. It lives as long as the session; each new flow is handed to it with registerOn(),
+// and the same Call-ID, Contact, +sip.instance and reg-id are kept across flows, so the registrar
+// replaces the binding instead of adding stale ones.
+class Registration : public QObject
+{
+    Q_OBJECT
+public:
+    struct Binding
+    {
+        QByteArray addressOfRecord; // sip:alice@example.org
+        QByteArray registrarUri; // sip:example.org
+        QByteArray displayName;
+        QByteArray contactUri; // sip:token@host.invalid;transport=ws, stable for this instance
+        QByteArray instanceUrn; // urn:uuid:..., RFC 5626 §4.1
+        int regId = 1;
+        int expires = 600; // seconds asked for
+        DigestCredentials credentials;
+        QByteArray userAgent;
+    };
+
+    explicit Registration(Binding binding, QObject *parent = nullptr);
+    ~Registration() override;
+
+    // Uses `layer` from now on and sends a REGISTER on it.
+    void registerOn(TransactionLayer *layer);
+    // Sends a REGISTER now on the current layer (a refresh that the user asked for).
+    void refresh();
+    // Best-effort Expires: 0 on the current layer; emits unregistered() when the server answered,
+    // the transaction failed, or there was nothing to remove. Bound its time from outside.
+    void unregister();
+    // Forgets the current layer without sending anything (the flow is gone).
+    void detach();
+
+    bool isRegistered() const { return m_registered; }
+    int grantedExpires() const { return m_grantedExpires; }
+    const Binding &binding() const { return m_binding; }
+    // When to refresh a binding granted for `expires` seconds: early enough that a slow
+    // registrar or one retransmission cannot let it lapse (never later than expires - 5 s).
+    static std::chrono::seconds refreshDelay(int expires);
+    // The delta-seconds of a Retry-After value such as "120 (maintenance);duration=3600".
+    static std::optional<std::chrono::seconds> parseRetryAfter(const QByteArray &value);
+
+Q_SIGNALS:
+    void registered(int expires);
+    void failed(const parla::sip::RegistrationError &error);
+    void unregistered();
+
+private:
+    enum class Purpose { Register, Unregister };
+    void send(Purpose purpose);
+    void onFinalResponse(Purpose purpose, const SipMessage &response);
+    void onRegistered(const SipMessage &response);
+    void fail(Purpose purpose, RegistrationError error);
+    int grantedExpiresFrom(const SipMessage &response) const;
+
+    Binding m_binding;
+    QPointer<TransactionLayer> m_layer;
+    QByteArray m_callId;
+    QByteArray m_fromTag;
+    quint32 m_cseq = 0;
+    DigestSession m_digest;
+    int m_challengesAnswered = 0; // in the current REGISTER chain; a second fresh challenge means refused
+    bool m_registered = false;
+    int m_grantedExpires = 0;
+    QTimer m_refreshTimer;
+};
+
+} // namespace parla::sip

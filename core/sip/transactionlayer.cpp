@@ -1,1 +1,122 @@
 #include "transactionlayer.h"
+
+#include "logging.h"
+#include "timers.h"
+#include "transport/flow.h"
+
+#include <QRandomGenerator>
+
+namespace parla::sip {
+
+namespace {
+// RFC 3261 §8.1.1.7: branches of RFC 3261 transactions start with this magic cookie.
+const QByteArray branchMagicCookie = QByteArrayLiteral("z9hG4bK");
+
+QByteArray transactionKey(const QByteArray &branch, const QByteArray &method)
+{
+    return branch + ' ' + method;
+}
+
+// The first line is enough to follow the traffic; headers may carry credentials.
+QByteArray firstLine(const QByteArray &wire)
+{
+    return wire.left(wire.indexOf('\r'));
+}
+} // namespace
+
+TransactionLayer::TransactionLayer(std::unique_ptr<transport::Flow> flow, QObject *parent)
+    : QObject(parent)
+    , m_flow(flow.release())
+    , m_viaHost(randomToken(6).toLower() + ".invalid")
+    , m_timeout(timers::TimerF)
+{
+    m_flow->setParent(this);
+    connect(m_flow, &transport::Flow::messageReceived, this, &TransactionLayer::onMessage);
+    connect(
+        m_flow, &transport::Flow::lost, this, [this](const transport::FlowError &error) { failAll(error.message); });
+    connect(m_flow, &transport::Flow::closed, this, [this] { failAll(QStringLiteral("the flow was closed")); });
+}
+
+TransactionLayer::~TransactionLayer() = default;
+
+QByteArray TransactionLayer::randomToken(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    for (char &c : raw)
+        c = char(QRandomGenerator::system()->bounded(256));
+    return raw.toHex();
+}
+
+QByteArray TransactionLayer::newBranch()
+{
+    return branchMagicCookie + randomToken(10);
+}
+
+ClientTransaction *TransactionLayer::sendRequest(SipMessage request)
+{
+    const QByteArray via = "SIP/2.0/" + m_flow->viaTransport() + ' ' + m_viaHost + ";branch=" + newBranch() + ";rport";
+    request.removeHeader("Via");
+    request.addHeader("Via", via);
+    auto *transaction = new ClientTransaction(std::move(request), this);
+    const QByteArray key = transactionKey(transaction->branch(), transaction->request().method());
+    m_transactions.insert(key, transaction);
+    connect(transaction, &ClientTransaction::terminated, this, [this, key, transaction] {
+        m_transactions.remove(key);
+        transaction->deleteLater();
+    });
+    const QByteArray wire = transaction->request().toBytes();
+    qCDebug(lcSip) << "sending" << firstLine(wire);
+    if (!m_flow->isOpen()) {
+        QMetaObject::invokeMethod(
+            transaction, [transaction] { transaction->failTransport(QStringLiteral("the flow is not open")); },
+            Qt::QueuedConnection);
+        return transaction;
+    }
+    transaction->startTimerF(m_timeout);
+    m_flow->send(wire);
+    return transaction;
+}
+
+void TransactionLayer::sendResponse(const SipMessage &response)
+{
+    if (!m_flow->isOpen())
+        return;
+    const QByteArray wire = response.toBytes();
+    qCDebug(lcSip) << "sending" << firstLine(wire);
+    m_flow->send(wire);
+}
+
+void TransactionLayer::onMessage(const QByteArray &wire)
+{
+    if (wire.trimmed().isEmpty())
+        return; // CRLF keepalives (RFC 5626 §3.5.1) carry no message
+    auto parsed = SipMessage::parse(wire);
+    if (const auto *error = std::get_if<ParseError>(&parsed)) {
+        qCWarning(lcSip) << "dropping a malformed message:" << error->toString();
+        return;
+    }
+    SipMessage message = std::get<SipMessage>(std::move(parsed));
+    qCDebug(lcSip) << "received" << firstLine(wire);
+    if (message.isRequest()) {
+        Q_EMIT requestReceived(message);
+        return;
+    }
+    const QByteArray key = transactionKey(message.topViaBranch(), message.cseqMethod());
+    if (QPointer<ClientTransaction> transaction = m_transactions.value(key)) {
+        transaction->receiveResponse(message);
+        return;
+    }
+    qCDebug(lcSip) << "dropping a response that matches no transaction:" << message.statusCode()
+                   << message.cseqMethod();
+}
+
+void TransactionLayer::failAll(const QString &reason)
+{
+    const auto transactions = m_transactions.values();
+    for (const auto &transaction : transactions) {
+        if (transaction)
+            transaction->failTransport(reason);
+    }
+}
+
+} // namespace parla::sip

@@ -1,1 +1,60 @@
 #pragma once
+
+#include "clienttransaction.h"
+#include "sipmessage.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <memory>
+
+namespace parla::transport {
+class Flow;
+}
+
+namespace parla::sip {
+
+// The SIP side of one flow: stamps outgoing requests with a Via of our own, matches responses
+// to client transactions by branch and method (RFC 3261 §17.1.3), and hands requests up.
+// Everything from the network goes through SipMessage::parse; what fails is logged and dropped.
+// Owns its flow: one TransactionLayer per connection attempt.
+class TransactionLayer : public QObject
+{
+    Q_OBJECT
+public:
+    TransactionLayer(std::unique_ptr<transport::Flow> flow, QObject *parent = nullptr);
+    ~TransactionLayer() override;
+
+    transport::Flow *flow() const { return m_flow; }
+
+    // The sent-by host of our Via: a random name under .invalid, as RFC 7118 §5.2 does.
+    QByteArray viaHost() const { return m_viaHost; }
+
+    // Adds the top Via (with a fresh z9hG4bK branch and rport) and sends. The transaction
+    // is owned by the layer and deletes itself once terminated; connect before returning
+    // to the event loop.
+    ClientTransaction *sendRequest(SipMessage request);
+    void sendResponse(const SipMessage &response);
+
+    std::chrono::milliseconds transactionTimeout() const { return m_timeout; }
+    void setTransactionTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    static QByteArray newBranch();
+    static QByteArray randomToken(int bytes);
+
+Q_SIGNALS:
+    void requestReceived(const parla::sip::SipMessage &request);
+
+private:
+    void onMessage(const QByteArray &wire);
+    void failAll(const QString &reason);
+
+    QPointer<transport::Flow> m_flow;
+    QByteArray m_viaHost;
+    QHash<QByteArray, QPointer<ClientTransaction>> m_transactions; // by branch + method
+    std::chrono::milliseconds m_timeout;
+};
+
+} // namespace parla::sip
