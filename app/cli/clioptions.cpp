@@ -1,0 +1,83 @@
+#include "clioptions.h"
+
+#include <QCommandLineParser>
+
+namespace {
+const QString description
+    = QStringLiteral("Parla's headless call client. Signs in to a SIP registrar over WebSocket (RFC 7118) and\n"
+                     "prints every event of the call client as one JSON object per line on stdout.\n"
+                     "\n"
+                     "The password is read from the PARLA_PASSWORD environment variable, or asked for on the\n"
+                     "terminal; it is never a command-line argument, so other users cannot see it in ps.\n"
+                     "\n"
+                     "Commands, one per line on stdin:\n"
+                     "  start     sign in (done at launch unless --no-start)\n"
+                     "  stop      un-register and disconnect\n"
+                     "  pause     as when the app goes to the background: un-register, close the socket\n"
+                     "  resume    as when the app comes back: reconnect and register\n"
+                     "  retry     the network is back: retry now instead of waiting for the backoff\n"
+                     "  refresh   re-register now (needs the running state)\n"
+                     "  status    print the current state\n"
+                     "  quit      stop, then exit (also on end of input, SIGINT, SIGTERM)\n"
+                     "\n"
+                     "Events: {\"event\": NAME, \"time\": ISO-8601, ...} with NAME one of stateWillChange and\n"
+                     "stateDidChange (with \"from\" and \"to\"), willStart, didStart, willPause, didPause,\n"
+                     "willResume, didResume, willStop, didStop, didStartReconnecting (\"attempt\", \"nextTry\"),\n"
+                     "didFail and operationFailed (\"reason\", \"message\"), registered (\"expires\"),\n"
+                     "status (\"state\"), commandError (\"message\").\n"
+                     "\n"
+                     "Exit status: 0 after quit, 1 when the client failed and input ended, 2 for bad arguments.");
+}
+
+CliParseOutcome parseCliOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption server({ QStringLiteral("s"), QStringLiteral("server") },
+        QStringLiteral("SIP WebSocket server, ws://host:port or wss://host:port."), QStringLiteral("url"));
+    const QCommandLineOption user({ QStringLiteral("u"), QStringLiteral("user") },
+        QStringLiteral("User name (the user part of sip:user@domain)."), QStringLiteral("name"));
+    const QCommandLineOption domain(
+        QStringLiteral("domain"), QStringLiteral("SIP domain (default: the server's host)."), QStringLiteral("domain"));
+    const QCommandLineOption displayName(QStringLiteral("display-name"),
+        QStringLiteral("Display name shown to people you call."), QStringLiteral("name"));
+    const QCommandLineOption expires(QStringLiteral("expires"),
+        QStringLiteral("Registration lifetime to ask for, seconds (default 600)."), QStringLiteral("seconds"),
+        QStringLiteral("600"));
+    const QCommandLineOption noStart(
+        QStringLiteral("no-start"), QStringLiteral("Do not sign in at launch; wait for a start command."));
+    parser.addOptions({ server, user, domain, displayName, expires, noStart });
+
+    if (!parser.parse(arguments))
+        return { std::nullopt, parser.errorText(), 2 };
+    if (parser.isSet(helpOption))
+        return { std::nullopt, parser.helpText(), 0 };
+    if (parser.isSet(versionOption))
+        return { std::nullopt, QStringLiteral("parla-cli %1").arg(QStringLiteral(PARLA_VERSION_STRING)), 0 };
+    if (!parser.positionalArguments().isEmpty())
+        return { std::nullopt,
+            QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()), 2 };
+    if (!parser.isSet(server))
+        return { std::nullopt, QStringLiteral("--server is required, e.g. --server ws://127.0.0.1:8080"), 2 };
+    if (!parser.isSet(user))
+        return { std::nullopt, QStringLiteral("--user is required, e.g. --user alice"), 2 };
+
+    CliOptions options;
+    options.session.server = QUrl(parser.value(server), QUrl::StrictMode);
+    options.session.user = parser.value(user);
+    options.session.domain = parser.value(domain);
+    options.session.displayName = parser.value(displayName);
+    bool ok = false;
+    options.session.registerExpires = parser.value(expires).toInt(&ok);
+    if (!ok)
+        return { std::nullopt,
+            QStringLiteral("--expires needs a number of seconds, not '%1'").arg(parser.value(expires)), 2 };
+    options.autoStart = !parser.isSet(noStart);
+    // The password is checked later, once it is known; everything else is checked now.
+    parla::client::Session probe = options.session;
+    if (const QString problem = probe.validate(); !problem.isEmpty())
+        return { std::nullopt, problem, 2 };
+    return { options, {}, 0 };
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "client/session.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// What the command line asked for, checked. parse() never exits: main() decides what to print.
+struct CliOptions
+{
+    parla::client::Session session;
+    bool autoStart = true;
+};
+
+struct CliParseOutcome
+{
+    std::optional<CliOptions> options; // set when the program should run
+    QString output; // --help / --version text, or the error message
+    int exitCode = 0; // 0 for help/version, 2 for a usage error
+};
+
+CliParseOutcome parseCliOptions(const QStringList &arguments);

@@ -1,0 +1,142 @@
+// parla-cli: the call client without a window. See --help.
+
+#include "clioptions.h"
+#include "commandreader.h"
+#include "eventprinter.h"
+
+#include "client/callclient.h"
+#include "client/engine.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+using parla::client::CallClient;
+using parla::client::Engine;
+
+namespace {
+
+// Asks on the terminal itself (not stdin, which carries commands), with echo off.
+std::optional<QString> promptPassword(const QString &addressOfRecord)
+{
+    FILE *tty = std::fopen("/dev/tty", "r+");
+    if (!tty)
+        return std::nullopt;
+    std::fprintf(tty, "Password for %s: ", qPrintable(addressOfRecord));
+    std::fflush(tty);
+    termios saved {};
+    const bool canHide = ::tcgetattr(fileno(tty), &saved) == 0;
+    if (canHide) {
+        termios hidden = saved;
+        hidden.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(fileno(tty), TCSAFLUSH, &hidden);
+    }
+    char line[1024] = {};
+    const bool read = std::fgets(line, sizeof line, tty) != nullptr;
+    if (canHide)
+        ::tcsetattr(fileno(tty), TCSAFLUSH, &saved);
+    std::fprintf(tty, "\n");
+    std::fclose(tty);
+    if (!read)
+        return std::nullopt;
+    return QString::fromUtf8(line).chopped(QByteArrayView(line).endsWith('\n') ? 1 : 0);
+}
+
+// One instance id per account on this machine, kept across runs (RFC 5626 §4.1), so the
+// registrar replaces this device's binding instead of piling up stale ones.
+QUuid storedInstanceId(const parla::client::Session &session)
+{
+    QSettings settings;
+    const QString key = QStringLiteral("instances/%1")
+                            .arg(QString::fromLatin1(session.addressOfRecord().toUtf8().toPercentEncoding()));
+    QUuid id = QUuid::fromString(settings.value(key).toString());
+    if (id.isNull()) {
+        id = QUuid::createUuid();
+        settings.setValue(key, id.toString());
+    }
+    return id;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("parla"));
+    QCoreApplication::setApplicationName(QStringLiteral("parla-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLA_VERSION_STRING));
+
+    const CliParseOutcome outcome = parseCliOptions(app.arguments());
+    if (!outcome.options) {
+        std::fprintf(outcome.exitCode == 0 ? stdout : stderr, "%s%s", qPrintable(outcome.output),
+            outcome.output.endsWith(QLatin1Char('\n')) ? "" : "\n");
+        return outcome.exitCode;
+    }
+    parla::client::Session session = outcome.options->session;
+    if (qEnvironmentVariableIsSet("PARLA_PASSWORD")) {
+        session.password = qEnvironmentVariable("PARLA_PASSWORD");
+    } else if (auto password = promptPassword(session.addressOfRecord())) {
+        session.password = *password;
+    } else {
+        std::fprintf(stderr, "parla-cli: no password: set PARLA_PASSWORD or run it on a terminal\n");
+        return 2;
+    }
+    session.instanceId = storedInstanceId(session);
+
+    Engine engine;
+    CallClient *client = engine.client();
+    EventPrinter printer(client);
+    CommandReader reader;
+
+    bool quitting = false;
+    const auto quit = [&] {
+        if (quitting)
+            return;
+        quitting = true;
+        const int code = client->state() == CallClient::State::Failed ? 1 : 0;
+        if (client->state() == CallClient::State::Stopped || client->state() == CallClient::State::Failed) {
+            QCoreApplication::exit(code);
+            return;
+        }
+        QObject::connect(client, &CallClient::didStop, &app, [code] {
+            // didStop comes before the un-REGISTER's answer; give it its bounded time.
+            QTimer::singleShot(0, [code] { QCoreApplication::exit(code); });
+        });
+        // Never hang on a server that does not answer: the un-REGISTER is best effort.
+        QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(1), &app,
+            [code] { QCoreApplication::exit(code); });
+        client->stop();
+    };
+
+    QObject::connect(&reader, &CommandReader::quitRequested, &app, quit);
+    QObject::connect(&reader, &CommandReader::commandReceived, &app, [&](const QString &command) {
+        if (command == QLatin1String("start"))
+            client->start(session);
+        else if (command == QLatin1String("stop"))
+            client->stop();
+        else if (command == QLatin1String("pause"))
+            client->pause();
+        else if (command == QLatin1String("resume"))
+            client->resume();
+        else if (command == QLatin1String("retry"))
+            client->networkAvailable();
+        else if (command == QLatin1String("refresh"))
+            client->refreshRegistration();
+        else if (command == QLatin1String("status"))
+            printer.printStatus();
+        else if (command == QLatin1String("quit"))
+            quit();
+        else
+            printer.printCommandError(QStringLiteral("unknown command '%1'; commands: start, stop, pause, resume, "
+                                                     "retry, refresh, status, quit")
+                                          .arg(command.left(80)));
+    });
+
+    if (outcome.options->autoStart)
+        client->start(session);
+    return app.exec();
+}
