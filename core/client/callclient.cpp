@@ -149,6 +149,10 @@ void CallClient::buildStateMachine()
         { State::Starting, State::Running, State::Paused, State::Resuming, State::Reconnecting, State::Failed })
         addTransition(from, Trigger::Stop, State::Stopped);
 
+    connect(m_machine, &QStateMachine::started, this, [this] {
+        for (Trigger trigger : std::exchange(m_triggersBeforeStart, {}))
+            post(trigger);
+    });
     m_machine->start();
 }
 
@@ -161,6 +165,11 @@ void CallClient::addTransition(State from, Trigger trigger, State to)
 
 void CallClient::post(Trigger trigger)
 {
+    // QStateMachine drops events posted before it runs; its start is itself queued.
+    if (!m_machine->isRunning()) {
+        m_triggersBeforeStart.append(trigger);
+        return;
+    }
     m_machine->postEvent(new TriggerEvent(trigger));
 }
 

@@ -5,6 +5,7 @@
 #include "session.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -127,6 +128,7 @@ private:
     std::atomic<State> m_state { State::Stopped };
     State m_transitionFrom = State::Stopped;
     bool m_transitionPending = false;
+    QList<Trigger> m_triggersBeforeStart;
 
     FlowFactory m_flowFactory;
     ConnectionTuning m_tuning;

@@ -1,0 +1,600 @@
+// CallClient life cycle against an in-process registrar: every transition, the reconnect
+// rules, and the observer semantics of DESIGN.md. The real Kamailio suite is in tests/integration.
+#include "client/callclient.h"
+#include "client/engine.h"
+#include "sip/digestauth.h"
+#include "sip/sipmessage.h"
+#include "transport/flow.h"
+
+#include <QMutex>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+using namespace std::chrono_literals;
+using parla::client::CallClient;
+using parla::client::ClientError;
+using parla::client::ConnectionTuning;
+using parla::client::Engine;
+using parla::client::Session;
+using parla::sip::SipMessage;
+using parla::transport::Flow;
+using parla::transport::FlowError;
+using State = CallClient::State;
+
+// A registrar in the same process: answers REGISTERs with a digest challenge, checks the
+// answer against its password, and can be told to refuse connections or to fail.
+struct FakeRegistrar
+{
+    enum class Mode { Normal, RefuseConnections, ServiceUnavailable, Silent };
+    QMutex mutex;
+    Mode mode = Mode::Normal;
+    QByteArray password = "secret";
+    int grantedExpires = 600;
+    int retryAfter = 0;
+    int flowsOpened = 0;
+    QList<SipMessage> registers;
+    QPointer<Flow> current;
+
+    int registerCount()
+    {
+        QMutexLocker lock(&mutex);
+        return registers.size();
+    }
+};
+
+class FakeFlow : public Flow
+{
+    Q_OBJECT
+public:
+    explicit FakeFlow(FakeRegistrar *registrar)
+        : m_registrar(registrar)
+    {
+    }
+    void open() override
+    {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                QMutexLocker lock(&m_registrar->mutex);
+                ++m_registrar->flowsOpened;
+                if (m_registrar->mode == FakeRegistrar::Mode::RefuseConnections) {
+                    lock.unlock();
+                    Q_EMIT lost({ FlowError::Kind::ConnectionRefused, QStringLiteral("refused by the fake") });
+                    return;
+                }
+                m_registrar->current = this;
+                m_open = true;
+                lock.unlock();
+                Q_EMIT opened();
+            },
+            Qt::QueuedConnection);
+    }
+    void close() override
+    {
+        if (!m_open)
+            return;
+        m_open = false;
+        QMetaObject::invokeMethod(this, &Flow::closed, Qt::QueuedConnection);
+    }
+    bool isOpen() const override { return m_open; }
+    QByteArray viaTransport() const override { return "WS"; }
+    void send(const QByteArray &wire) override
+    {
+        auto parsed = SipMessage::parse(wire);
+        QVERIFY(std::holds_alternative<SipMessage>(parsed));
+        const SipMessage request = std::get<SipMessage>(parsed);
+        QMutexLocker lock(&m_registrar->mutex);
+        m_registrar->registers.append(request);
+        const auto mode = m_registrar->mode;
+        const QByteArray password = m_registrar->password;
+        const int expires = m_registrar->grantedExpires;
+        const int retryAfter = m_registrar->retryAfter;
+        lock.unlock();
+        if (mode == FakeRegistrar::Mode::Silent)
+            return;
+        SipMessage response = SipMessage::response(request, 200, "OK", "fake");
+        if (mode == FakeRegistrar::Mode::ServiceUnavailable) {
+            response = SipMessage::response(request, 503, "Service Unavailable", "fake");
+            if (retryAfter)
+                response.addHeader("Retry-After", QByteArray::number(retryAfter));
+        } else if (!authorized(request, password)) {
+            response = SipMessage::response(request, 401, "Unauthorized", "fake");
+            response.addHeader("WWW-Authenticate", R"(Digest realm="fake", nonce="n0nce", qop="auth")");
+        } else if (request.expires().value_or(600) > 0) {
+            const QByteArray contact = request.header("Contact");
+            response.addHeader(
+                "Contact", contact.left(contact.indexOf('>') + 1) + ";expires=" + QByteArray::number(expires));
+        }
+        const QByteArray bytes = response.toBytes();
+        QMetaObject::invokeMethod(
+            this, [this, bytes] { Q_EMIT messageReceived(bytes); }, Qt::QueuedConnection);
+    }
+    void drop()
+    {
+        m_open = false;
+        Q_EMIT lost({ FlowError::Kind::Closed, QStringLiteral("dropped by the fake") });
+    }
+
+private:
+    static bool authorized(const SipMessage &request, const QByteArray &password)
+    {
+        const QByteArray header = request.header("Authorization");
+        if (header.isEmpty())
+            return false;
+        // Recompute the response the client should have sent, from the fields it sent.
+        auto field = [&](const QByteArray &name) {
+            const int at = header.indexOf(name + '=');
+            if (at < 0)
+                return QByteArray();
+            QByteArray value = header.mid(at + name.size() + 1);
+            if (value.startsWith('"'))
+                return value.mid(1, value.indexOf('"', 1) - 1);
+            const int comma = value.indexOf(',');
+            return (comma < 0 ? value : value.left(comma)).trimmed();
+        };
+        QString error;
+        const auto challenge
+            = parla::sip::DigestChallenge::parse(R"(Digest realm="fake", nonce="n0nce", qop="auth")", false, &error);
+        const QByteArray expected = parla::sip::digestResponse(*challenge, { field("username"), password },
+            { "REGISTER", field("uri"), field("nc").toUInt(nullptr, 16), field("cnonce") });
+        return field("response") == expected;
+    }
+
+    FakeRegistrar *m_registrar;
+    bool m_open = false;
+};
+
+// Records every will/did announcement with the thread it ran on and the state seen then.
+struct Announcement
+{
+    QString kind;
+    State from;
+    State to;
+    State seen;
+    QThread *thread;
+};
+
+class TestCallClient : public QObject
+{
+    Q_OBJECT
+private:
+    FakeRegistrar m_registrar;
+    std::unique_ptr<CallClient> m_client;
+
+    static Session session()
+    {
+        Session s;
+        s.server = QUrl(QStringLiteral("ws://registrar.test:8080"));
+        s.user = QStringLiteral("alice");
+        s.password = QStringLiteral("secret");
+        return s;
+    }
+    static ConnectionTuning fastTuning()
+    {
+        ConnectionTuning tuning;
+        tuning.backoffBase = 20ms;
+        tuning.backoffCap = 100ms;
+        tuning.maxStartAttempts = 3;
+        tuning.unregisterTimeout = 500ms;
+        tuning.registerTimeout = 500ms;
+        return tuning;
+    }
+    void configure(CallClient *client)
+    {
+        client->setTuning(fastTuning());
+        client->setFlowFactory(
+            [this](const Session &, const ConnectionTuning &) { return std::make_unique<FakeFlow>(&m_registrar); });
+    }
+    bool waitForState(State state, int timeoutMs = 5000)
+    {
+        if (m_client->state() == state)
+            return true;
+        QSignalSpy spy(m_client.get(), &CallClient::stateChanged);
+        while (spy.wait(timeoutMs)) {
+            if (m_client->state() == state)
+                return true;
+        }
+        return m_client->state() == state;
+    }
+    void startRunning()
+    {
+        m_client->start(session());
+        QVERIFY(waitForState(State::Running));
+    }
+    FakeFlow *currentFlow()
+    {
+        QMutexLocker lock(&m_registrar.mutex);
+        return qobject_cast<FakeFlow *>(m_registrar.current.data());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QMutexLocker lock(&m_registrar.mutex);
+        m_registrar.mode = FakeRegistrar::Mode::Normal;
+        m_registrar.password = "secret";
+        m_registrar.grantedExpires = 600;
+        m_registrar.retryAfter = 0;
+        m_registrar.flowsOpened = 0;
+        m_registrar.registers.clear();
+        lock.unlock();
+        m_client = std::make_unique<CallClient>();
+        configure(m_client.get());
+    }
+    void cleanup() { m_client.reset(); }
+
+    void startReachesRunningWithWillDidPairs()
+    {
+        QSignalSpy will(m_client.get(), &CallClient::stateWillChange);
+        QSignalSpy did(m_client.get(), &CallClient::stateDidChange);
+        QSignalSpy willStart(m_client.get(), &CallClient::willStart);
+        QSignalSpy didStart(m_client.get(), &CallClient::didStart);
+        QCOMPARE(m_client->state(), State::Stopped);
+        startRunning();
+        QCOMPARE(will.size(), 2);
+        QCOMPARE(did.size(), 2);
+        QCOMPARE(will.at(0).at(0).value<State>(), State::Stopped);
+        QCOMPARE(will.at(0).at(1).value<State>(), State::Starting);
+        QCOMPARE(did.at(1).at(0).value<State>(), State::Starting);
+        QCOMPARE(did.at(1).at(1).value<State>(), State::Running);
+        QCOMPARE(willStart.size(), 1);
+        QCOMPARE(didStart.size(), 1);
+        // One challenge, one answer: two REGISTERs, both with the same Call-ID and rising CSeq.
+        QCOMPARE(m_registrar.registerCount(), 2);
+        QCOMPARE(m_registrar.registers.at(0).callId(), m_registrar.registers.at(1).callId());
+        QVERIFY(m_registrar.registers.at(1).cseqNumber() > m_registrar.registers.at(0).cseqNumber());
+    }
+
+    void registerCarriesOutboundContact()
+    {
+        startRunning();
+        QVERIFY(!m_registrar.registers.isEmpty());
+        const SipMessage &request = m_registrar.registers.last();
+        QCOMPARE(request.requestUri(), QByteArray("sip:registrar.test"));
+        const QByteArray contact = request.header("Contact");
+        QVERIFY2(contact.contains(";transport=ws"), contact.constData());
+        QVERIFY2(contact.contains("+sip.instance=\"<urn:uuid:"), contact.constData());
+        QVERIFY2(contact.contains("reg-id=1"), contact.constData());
+        QVERIFY(request.header("Via").startsWith("SIP/2.0/WS "));
+        QVERIFY(request.header("Via").contains(".invalid;branch=z9hG4bK"));
+        // The password itself never travels.
+        for (const SipMessage &sent : std::as_const(m_registrar.registers))
+            QVERIFY(!sent.toBytes().contains("secret"));
+    }
+
+    void wrongPasswordFailsWithoutRetryStorm()
+    {
+        m_registrar.password = "something-else";
+        QSignalSpy failed(m_client.get(), &CallClient::didFail);
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        m_client->start(session());
+        QVERIFY(failed.wait());
+        QCOMPARE(m_client->state(), State::Failed);
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::AuthenticationFailed);
+        QVERIFY2(error.message.contains(QLatin1String("password")), qPrintable(error.message));
+        QCOMPARE(m_registrar.registerCount(), 2); // asked once, answered once, refused: done
+        QCOMPARE(reconnecting.size(), 0);
+        QVERIFY(!failed.wait(300)); // and nothing more happens by itself
+        QCOMPARE(m_registrar.registerCount(), 2);
+    }
+
+    void invalidSessionFails_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("http url") << QStringLiteral("http://example.org") << QStringLiteral("alice")
+                                  << QStringLiteral("ws://");
+        QTest::newRow("no host") << QStringLiteral("ws://") << QStringLiteral("alice") << QStringLiteral("host");
+        QTest::newRow("no user") << QStringLiteral("ws://example.org") << QString() << QStringLiteral("user");
+        QTest::newRow("bad user") << QStringLiteral("ws://example.org") << QStringLiteral("al ice")
+                                  << QStringLiteral("contains");
+    }
+    void invalidSessionFails()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, user);
+        QFETCH(QString, expected);
+        Session s = session();
+        s.server = QUrl(url);
+        s.user = user;
+        QSignalSpy failed(m_client.get(), &CallClient::didFail);
+        m_client->start(s);
+        QVERIFY(failed.wait());
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::InvalidSession);
+        QVERIFY2(error.message.contains(expected), qPrintable(error.message));
+        QCOMPARE(m_registrar.flowsOpened, 0);
+    }
+
+    void unreachableServerGivesUpAfterBoundedTries()
+    {
+        m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+        QSignalSpy failed(m_client.get(), &CallClient::didFail);
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        m_client->start(session());
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().first().value<ClientError>().reason, ClientError::Reason::ServerUnreachable);
+        QCOMPARE(reconnecting.size(), fastTuning().maxStartAttempts);
+        for (int i = 0; i < reconnecting.size(); ++i)
+            QCOMPARE(reconnecting.at(i).at(0).toInt(), i + 1);
+        QCOMPARE(m_registrar.flowsOpened, fastTuning().maxStartAttempts + 1);
+    }
+
+    void lostFlowReconnectsByItself()
+    {
+        startRunning();
+        const QByteArray contactBefore = m_registrar.registers.last().header("Contact");
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        currentFlow()->drop();
+        QCOMPARE(m_client->state(), State::Running); // the machine moves on the next event loop turn
+        QVERIFY(waitForState(State::Reconnecting));
+        QCOMPARE(reconnecting.size(), 1);
+        QCOMPARE(reconnecting.first().at(0).toInt(), 1);
+        QVERIFY(reconnecting.first().at(1).toDateTime() > QDateTime::currentDateTimeUtc().addSecs(-1));
+        QVERIFY(waitForState(State::Running));
+        QCOMPARE(m_registrar.flowsOpened, 2);
+        // Same instance, same Contact: the registrar replaces the binding.
+        QCOMPARE(m_registrar.registers.last().header("Contact"), contactBefore);
+    }
+
+    void lostFlowKeepsRetryingAfterItWasRunning()
+    {
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        currentFlow()->drop();
+        // More tries than a never-reached server gets, and still reconnecting, not failed.
+        while (reconnecting.size() <= fastTuning().maxStartAttempts + 1)
+            QVERIFY(reconnecting.wait());
+        QCOMPARE(m_client->state(), State::Reconnecting);
+        m_registrar.mode = FakeRegistrar::Mode::Normal;
+        QVERIFY(waitForState(State::Running));
+    }
+
+    void serviceUnavailableHonoursRetryAfter()
+    {
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::ServiceUnavailable;
+        m_registrar.retryAfter = 5;
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        m_client->refreshRegistration();
+        QVERIFY(reconnecting.wait());
+        const QDateTime nextTry = reconnecting.first().at(1).toDateTime();
+        // The backoff alone would wait 20 ms; the server asked for 5 s.
+        QVERIFY(nextTry >= QDateTime::currentDateTimeUtc().addMSecs(4000));
+    }
+
+    void networkBackRetriesAtOnce()
+    {
+        ConnectionTuning slow = fastTuning();
+        slow.backoffBase = 60s;
+        slow.backoffCap = 60s;
+        m_client->setTuning(slow);
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+        currentFlow()->drop();
+        QVERIFY(waitForState(State::Reconnecting));
+        m_registrar.mode = FakeRegistrar::Mode::Normal;
+        QElapsedTimer clock;
+        clock.start();
+        m_client->networkAvailable();
+        QVERIFY(waitForState(State::Running, 2000));
+        QVERIFY(clock.elapsed() < 2000); // not the 30-60 s the backoff asked for
+    }
+
+    void refreshBeforeExpiry()
+    {
+        m_registrar.grantedExpires = 2; // the registrar may grant less than asked
+        QSignalSpy registered(m_client.get(), &CallClient::registered);
+        startRunning();
+        QCOMPARE(registered.size(), 1);
+        QCOMPARE(registered.first().first().toInt(), 2);
+        QVERIFY(registered.wait(3000)); // refreshed before the 2 s lapsed
+        QCOMPARE(m_client->state(), State::Running);
+    }
+
+    void pauseUnregistersAndResumeRegisters()
+    {
+        startRunning();
+        QPointer<FakeFlow> flow = currentFlow();
+        QSignalSpy didPause(m_client.get(), &CallClient::didPause);
+        QSignalSpy closed(flow.data(), &Flow::closed);
+        m_client->pause();
+        QVERIFY(didPause.wait());
+        QCOMPARE(m_client->state(), State::Paused);
+        QVERIFY(closed.wait());
+        QCOMPARE(m_registrar.registers.last().expires(), std::optional<int>(0));
+        QVERIFY(m_registrar.registers.last().header("Contact").contains("+sip.instance"));
+
+        QSignalSpy willResume(m_client.get(), &CallClient::willResume);
+        QSignalSpy didResume(m_client.get(), &CallClient::didResume);
+        m_client->resume();
+        QVERIFY(didResume.wait());
+        QCOMPARE(willResume.size(), 1);
+        QCOMPARE(m_client->state(), State::Running);
+        QVERIFY(m_registrar.registers.last().expires().value_or(0) > 0);
+    }
+
+    void operationsThatNeedRunningNameTheState()
+    {
+        QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
+        m_client->refreshRegistration();
+        QCOMPARE(refused.size(), 1);
+        const auto error = refused.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::NotRunning);
+        QVERIFY2(error.message.contains(QLatin1String("stopped")), qPrintable(error.message));
+        QCOMPARE(m_client->state(), State::Stopped);
+    }
+
+    void stopFromEachState_data()
+    {
+        QTest::addColumn<State>("from");
+        for (State s :
+            { State::Starting, State::Running, State::Paused, State::Resuming, State::Reconnecting, State::Failed })
+            QTest::newRow(qPrintable(CallClient::stateName(s))) << s;
+    }
+    void stopFromEachState()
+    {
+        QFETCH(State, from);
+        switch (from) {
+        case State::Starting:
+            m_registrar.mode = FakeRegistrar::Mode::Silent;
+            m_client->start(session());
+            break;
+        case State::Running:
+            m_client->start(session());
+            break;
+        case State::Paused:
+            startRunning();
+            m_client->pause();
+            break;
+        case State::Resuming:
+            startRunning();
+            m_client->pause();
+            QVERIFY(waitForState(State::Paused));
+            m_registrar.mode = FakeRegistrar::Mode::Silent;
+            m_client->resume();
+            break;
+        case State::Reconnecting:
+            startRunning();
+            m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+            m_client->setTuning([] {
+                auto t = fastTuning();
+                t.backoffBase = t.backoffCap = 60s;
+                return t;
+            }());
+            currentFlow()->drop();
+            break;
+        case State::Failed:
+            m_registrar.password = "wrong";
+            m_client->start(session());
+            break;
+        default:
+            QFAIL("not a state to stop from");
+        }
+        QVERIFY(waitForState(from));
+        QSignalSpy willStop(m_client.get(), &CallClient::willStop);
+        QSignalSpy didStop(m_client.get(), &CallClient::didStop);
+        m_client->stop();
+        QVERIFY(didStop.wait());
+        QCOMPARE(willStop.size(), 1);
+        QCOMPARE(m_client->state(), State::Stopped);
+    }
+
+    void everyTransitionIsAWillDidPairInOrder()
+    {
+        QList<Announcement> log;
+        connect(m_client.get(), &CallClient::stateWillChange, this, [&](State from, State to) {
+            log.append({ QStringLiteral("will"), from, to, m_client->state(), QThread::currentThread() });
+        });
+        connect(m_client.get(), &CallClient::stateDidChange, this, [&](State from, State to) {
+            log.append({ QStringLiteral("did"), from, to, m_client->state(), QThread::currentThread() });
+        });
+        startRunning();
+        m_client->pause();
+        QVERIFY(waitForState(State::Paused));
+        m_client->resume();
+        QVERIFY(waitForState(State::Running));
+        currentFlow()->drop();
+        QVERIFY(waitForState(State::Reconnecting));
+        QVERIFY(waitForState(State::Running));
+        m_client->stop();
+        QVERIFY(waitForState(State::Stopped));
+
+        const QList<std::pair<State, State>> expected = {
+            { State::Stopped, State::Starting },
+            { State::Starting, State::Running },
+            { State::Running, State::Paused },
+            { State::Paused, State::Resuming },
+            { State::Resuming, State::Running },
+            { State::Running, State::Reconnecting },
+            { State::Reconnecting, State::Running },
+            { State::Running, State::Stopped },
+        };
+        QCOMPARE(log.size(), expected.size() * 2);
+        for (int i = 0; i < expected.size(); ++i) {
+            const Announcement &will = log.at(2 * i);
+            const Announcement &did = log.at(2 * i + 1);
+            QCOMPARE(will.kind, QStringLiteral("will"));
+            QCOMPARE(did.kind, QStringLiteral("did"));
+            QCOMPARE(std::pair(will.from, will.to), expected.at(i));
+            QCOMPARE(std::pair(did.from, did.to), expected.at(i));
+            QCOMPARE(will.seen, will.from); // announced before it takes effect
+            QCOMPARE(did.seen, did.to); // and after
+        }
+    }
+
+    // --- observer semantics, with the client on its engine thread ---
+
+    void observerWithoutContextRunsOnEngineThreadBeforeTransition()
+    {
+        Engine engine([this](CallClient *client) { configure(client); });
+        CallClient *client = engine.client();
+        QMutex mutex;
+        QList<Announcement> log;
+        // No context object: a direct connection, called on the emitting (engine) thread.
+        connect(client, &CallClient::stateWillChange, [&](State from, State to) {
+            QMutexLocker lock(&mutex);
+            log.append({ QStringLiteral("will"), from, to, client->state(), QThread::currentThread() });
+        });
+        connect(client, &CallClient::stateDidChange, [&](State from, State to) {
+            QMutexLocker lock(&mutex);
+            log.append({ QStringLiteral("did"), from, to, client->state(), QThread::currentThread() });
+        });
+        QSignalSpy didStart(client, &CallClient::didStart);
+        client->start(session());
+        QVERIFY(didStart.wait());
+        QMutexLocker lock(&mutex);
+        QCOMPARE(log.size(), 4);
+        for (const Announcement &a : std::as_const(log)) {
+            QCOMPARE(a.thread, engine.thread());
+            QVERIFY(a.thread != QThread::currentThread());
+            // A will observer sees the old state: the machine waited for it before moving on.
+            QCOMPARE(a.seen, a.kind == QLatin1String("will") ? a.from : a.to);
+        }
+        QCOMPARE(log.at(0).kind, QStringLiteral("will"));
+        QCOMPARE(log.at(1).kind, QStringLiteral("did"));
+        lock.unlock();
+        client->disconnect();
+    }
+
+    void observerWithContextIsQueuedToItsThread()
+    {
+        Engine engine([this](CallClient *client) { configure(client); });
+        CallClient *client = engine.client();
+        QObject receiver; // lives on this (the test's main) thread
+        QList<QThread *> threads;
+        connect(client, &CallClient::stateDidChange, &receiver,
+            [&](State, State) { threads.append(QThread::currentThread()); });
+        QSignalSpy didStart(client, &CallClient::didStart);
+        client->start(session());
+        QVERIFY(didStart.wait());
+        QTRY_COMPARE_WITH_TIMEOUT(threads.size(), 2, 2000);
+        for (QThread *thread : std::as_const(threads))
+            QCOMPARE(thread, QThread::currentThread());
+    }
+
+    void destroyedObserverIsNeverCalled()
+    {
+        Engine engine([this](CallClient *client) { configure(client); });
+        CallClient *client = engine.client();
+        int calls = 0;
+        auto *observer = new QObject;
+        connect(client, &CallClient::stateDidChange, observer, [&calls](State, State) { ++calls; });
+        connect(client, &CallClient::stateWillChange, observer, [&calls](State, State) { ++calls; });
+        delete observer; // weak: nothing keeps it, nothing calls it
+        QSignalSpy didStart(client, &CallClient::didStart);
+        QSignalSpy did(client, &CallClient::stateDidChange);
+        client->start(session());
+        QVERIFY(didStart.wait());
+        QCOMPARE(did.size(), 2); // the transitions happened...
+        QCOMPARE(calls, 0); // ...and the dead observer heard none of them
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallClient)
+#include "tst_callclient.moc"
