@@ -289,8 +289,10 @@ bool hasGenericParam(osip_list_t *params, const char *name)
 std::optional<int> parseDeltaSeconds(QByteArrayView text)
 {
     text = text.trimmed();
-    if (!isDigits(text) || text.size() > 10)
+    if (!isDigits(text))
         return std::nullopt;
+    if (text.size() > 10)
+        return std::numeric_limits<int>::max();
     bool ok = false;
     const qulonglong value = text.toULongLong(&ok);
     if (!ok)
@@ -622,6 +624,8 @@ SipMessage::ParseResult SipMessage::parse(const QByteArray &wire)
     }
     if (!body.isEmpty())
         osip_message_set_body(raw, body.constData(), size_t(body.size()));
+    const QByteArray length = QByteArray::number(body.size());
+    osip_message_set_content_length(raw, length.constData());
     osip_message_force_update(raw);
     return message;
 }
@@ -870,9 +874,6 @@ QByteArray SipMessage::toBytes() const
     std::unique_ptr<osip_message, Deleter> guard(copy);
     const QByteArray payload = body();
     osip_list_special_free(&copy->bodies, freeBody);
-    removeOsipHeader(copy, "Content-Length");
-    const QByteArray length = QByteArray::number(payload.size());
-    osip_message_set_content_length(copy, length.constData());
     osip_message_force_update(copy);
 
     char *text = nullptr;
@@ -884,11 +885,13 @@ QByteArray SipMessage::toBytes() const
     }
     QByteArray wire(text, qsizetype(textLength));
     osip_free(text);
-    if (!wire.endsWith("\r\n\r\n")) {
-        while (wire.endsWith('\n') || wire.endsWith('\r'))
-            wire.chop(1);
-        wire.append("\r\n\r\n");
-    }
+    // oSIP ends with "Content-Length: 0" whenever it has no body to write; put the real one there.
+    while (wire.endsWith('\n') || wire.endsWith('\r'))
+        wire.chop(1);
+    const qsizetype lastLine = wire.lastIndexOf("\r\n");
+    if (lastLine >= 0 && wire.mid(lastLine + 2).startsWith("Content-Length:"))
+        wire.truncate(lastLine);
+    wire += "\r\nContent-Length: " + QByteArray::number(payload.size()) + "\r\n\r\n";
     wire.append(payload);
     return wire;
 }
