@@ -23,6 +23,8 @@ using parla::transport::Flow;
 using parla::transport::FlowError;
 using State = CallClient::State;
 
+Q_DECLARE_METATYPE(parla::transport::FlowError::Kind)
+
 // A registrar in the same process: answers REGISTERs with a digest challenge, checks the
 // answer against its password, and can be told to refuse connections or to fail.
 struct FakeRegistrar
@@ -34,6 +36,7 @@ struct FakeRegistrar
     int grantedExpires = 600;
     int retryAfter = 0;
     int flowsOpened = 0;
+    std::optional<FlowError::Kind> openError; // every open fails this way
     QList<SipMessage> registers;
     QPointer<Flow> current;
 
@@ -59,9 +62,10 @@ public:
             [this] {
                 QMutexLocker lock(&m_registrar->mutex);
                 ++m_registrar->flowsOpened;
-                if (m_registrar->mode == FakeRegistrar::Mode::RefuseConnections) {
+                if (m_registrar->mode == FakeRegistrar::Mode::RefuseConnections || m_registrar->openError) {
+                    const auto kind = m_registrar->openError.value_or(FlowError::Kind::ConnectionRefused);
                     lock.unlock();
-                    Q_EMIT lost({ FlowError::Kind::ConnectionRefused, QStringLiteral("refused by the fake") });
+                    Q_EMIT lost({ kind, QStringLiteral("refused by the fake") });
                     return;
                 }
                 m_registrar->current = this;
@@ -218,6 +222,7 @@ private Q_SLOTS:
         m_registrar.grantedExpires = 600;
         m_registrar.retryAfter = 0;
         m_registrar.flowsOpened = 0;
+        m_registrar.openError.reset();
         m_registrar.registers.clear();
         lock.unlock();
         m_client = std::make_unique<CallClient>();
@@ -322,6 +327,29 @@ private Q_SLOTS:
         for (int i = 0; i < reconnecting.size(); ++i)
             QCOMPARE(reconnecting.at(i).at(0).toInt(), i + 1);
         QCOMPARE(m_registrar.flowsOpened, fastTuning().maxStartAttempts + 1);
+    }
+
+    void flowErrorsRetryCannotFixFail_data()
+    {
+        QTest::addColumn<FlowError::Kind>("kind");
+        QTest::addColumn<ClientError::Reason>("reason");
+        QTest::newRow("host not found") << FlowError::Kind::HostNotFound << ClientError::Reason::HostNotFound;
+        QTest::newRow("subprotocol refused")
+            << FlowError::Kind::ProtocolRefused << ClientError::Reason::ProtocolRefused;
+        QTest::newRow("certificate refused") << FlowError::Kind::TlsRefused << ClientError::Reason::CertificateRefused;
+    }
+    void flowErrorsRetryCannotFixFail()
+    {
+        QFETCH(FlowError::Kind, kind);
+        QFETCH(ClientError::Reason, reason);
+        m_registrar.openError = kind;
+        QSignalSpy failed(m_client.get(), &CallClient::didFail);
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        m_client->start(session());
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().first().value<ClientError>().reason, reason);
+        QCOMPARE(reconnecting.size(), 0);
+        QCOMPARE(m_registrar.flowsOpened, 1);
     }
 
     void lostFlowReconnectsByItself()
