@@ -270,6 +270,62 @@ bool isValidHeaderValue(const QByteArray &value)
     return true;
 }
 
+// oSIP accepts some garbage and writes it back differently ("To: a>" comes out as "<a>>", which
+// reads back as "<a>"). Only values whose serialised form oSIP reads back to the same form are
+// taken, so that what Parla forwards or answers is what it read.
+bool isFixedPoint(osip_message_t *message, const TypedHeader &typed, int listSizeBefore)
+{
+    QList<QByteArray> added;
+    if (typed.list) {
+        osip_list_t *list = typed.list(message);
+        for (int i = listSizeBefore; i < osip_list_size(list); ++i)
+            added.append(elementToBytes(typed, osip_list_get(list, i)));
+    } else if (const void *element = typed.single(message)) {
+        added.append(elementToBytes(typed, element));
+    }
+    for (const QByteArray &first : std::as_const(added)) {
+        if (first.isEmpty() || !isValidHeaderValue(first))
+            return false;
+        osip_message_t *scratch = nullptr;
+        if (osip_message_init(&scratch) != OSIP_SUCCESS)
+            return false;
+        bool same = osipAddHeader(scratch, typed.name, first) == OSIP_SUCCESS;
+        if (same && typed.list) {
+            osip_list_t *list = typed.list(scratch);
+            same = osip_list_size(list) == 1 && elementToBytes(typed, osip_list_get(list, 0)) == first;
+        } else if (same) {
+            const void *element = typed.single(scratch);
+            same = element && elementToBytes(typed, element) == first;
+        }
+        osip_message_free(scratch);
+        if (!same)
+            return false;
+    }
+    return true;
+}
+
+QByteArray uriToBytes(const osip_uri_t *uri)
+{
+    char *text = nullptr;
+    if (osip_uri_to_str(uri, &text) != OSIP_SUCCESS) {
+        osip_free(text);
+        return {};
+    }
+    return fromOsip(text);
+}
+
+bool uriIsFixedPoint(const osip_uri_t *uri)
+{
+    const QByteArray first = uriToBytes(uri);
+    if (first.isEmpty() || first.contains(' ') || first.contains('\t') || !isValidHeaderValue(first))
+        return false;
+    osip_uri_t *again = nullptr;
+    osip_uri_init(&again);
+    const bool same = osip_uri_parse(again, first.constData()) == OSIP_SUCCESS && uriToBytes(again) == first;
+    osip_uri_free(again);
+    return same;
+}
+
 QByteArray genericParam(osip_list_t *params, const char *name)
 {
     QByteArray nameCopy(name);
@@ -556,6 +612,8 @@ SipMessage::ParseResult SipMessage::parse(const QByteArray &wire)
             return makeError(QStringLiteral("malformed Request-URI"), startLineNumber, startLine);
         }
         osip_message_set_uri(raw, uri);
+        if (!uriIsFixedPoint(uri))
+            return makeError(QStringLiteral("malformed Request-URI"), startLineNumber, startLine);
     }
 
     const HeaderLine *contentLength = nullptr;
@@ -595,7 +653,10 @@ SipMessage::ParseResult SipMessage::parse(const QByteArray &wire)
             contentLength = &header;
             continue; // toBytes() writes it from the body
         }
-        if (osipAddHeader(raw, header.name, header.value) != OSIP_SUCCESS)
+        const TypedHeader *typed = findTypedHeader(header.name);
+        const int sizeBefore = typed && typed->list ? osip_list_size(typed->list(raw)) : 0;
+        if (osipAddHeader(raw, header.name, header.value) != OSIP_SUCCESS
+            || (typed && !isFixedPoint(raw, *typed, sizeBefore)))
             return makeError(QStringLiteral("invalid %1 header").arg(QString::fromUtf8(header.name)), header.lineNumber,
                 header.line);
     }
