@@ -102,12 +102,10 @@ int main(int argc, char *argv[])
             QCoreApplication::exit(code);
             return;
         }
-        QObject::connect(client, &CallClient::didStop, &app, [code] {
-            // didStop comes before the un-REGISTER's answer; give it its bounded time.
-            QTimer::singleShot(0, [code] { QCoreApplication::exit(code); });
-        });
-        // Never hang on a server that does not answer: the un-REGISTER is best effort.
-        QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(1), &app,
+        // didStop comes once the un-REGISTER was answered (or timed out) and the socket closed.
+        QObject::connect(client, &CallClient::didStop, &app, [code] { QCoreApplication::exit(code); });
+        // A safety net only: the client bounds its own un-REGISTER and close.
+        QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(3), &app,
             [code] { QCoreApplication::exit(code); });
         client->stop();
     };

@@ -22,8 +22,10 @@ using transport::Flow;
 using transport::FlowError;
 
 namespace {
+// How long a closing WebSocket handshake may take before the socket is dropped anyway.
+constexpr std::chrono::milliseconds closeTimeout { 1000 };
 const QByteArray userAgent = QByteArrayLiteral("Parla/" PARLA_VERSION_STRING);
-}
+} // namespace
 
 // An event that asks the state machine to move; only the transitions of that trigger match.
 class CallClient::TriggerEvent : public QEvent
@@ -42,15 +44,19 @@ public:
     const Trigger trigger;
 };
 
-// Announces "will change" while the machine is between the source and the target state:
-// after the trigger was accepted, before the target state is entered and does its work.
+// One arrow of the life cycle. An announcing transition says "will change" while the machine is
+// between the source and the target state: after the trigger was accepted, before the target is
+// entered and does its work. A deferring one (in pausing/stopping) keeps the trigger for later.
 class CallClient::TriggerTransition : public QAbstractTransition
 {
 public:
-    TriggerTransition(CallClient *client, State from, Trigger trigger, State to)
+    enum class Kind { Announce, Silent, Defer };
+
+    TriggerTransition(CallClient *client, Trigger trigger, Kind kind, State from = {}, State to = {})
         : m_client(client)
-        , m_from(from)
         , m_trigger(trigger)
+        , m_kind(kind)
+        , m_from(from)
         , m_to(to)
     {
     }
@@ -60,12 +66,19 @@ protected:
     {
         return event->type() == TriggerEvent::eventType() && static_cast<TriggerEvent *>(event)->trigger == m_trigger;
     }
-    void onTransition(QEvent *) override { m_client->announceWill(m_from, m_to); }
+    void onTransition(QEvent *) override
+    {
+        if (m_kind == Kind::Announce)
+            m_client->announceWill(m_from, m_to);
+        else if (m_kind == Kind::Defer)
+            m_client->m_deferred.append(m_trigger);
+    }
 
 private:
     CallClient *m_client;
-    State m_from;
     Trigger m_trigger;
+    Kind m_kind;
+    State m_from;
     State m_to;
 };
 
@@ -124,12 +137,22 @@ void CallClient::buildStateMachine()
         m_states[i] = state;
         connect(state, &QState::entered, this, [this, i] { announceDid(State(i)); });
     }
+    // Paused and stopped are entered only once the un-REGISTER was answered (or timed out) and
+    // the socket is closed, so that didPause/didStop mean it. Until then the machine waits in
+    // one of these two inner states, which keep start/stop/pause/resume for afterwards.
+    m_pausing = new QState(m_machine);
+    m_pausing->setObjectName(QStringLiteral("pausing"));
+    m_stopping = new QState(m_machine);
+    m_stopping->setObjectName(QStringLiteral("stopping"));
+
     connect(m_states[int(State::Starting)], &QState::entered, this, &CallClient::onEnteredStarting);
     connect(m_states[int(State::Running)], &QState::entered, this, &CallClient::onEnteredRunning);
-    connect(m_states[int(State::Paused)], &QState::entered, this, &CallClient::onEnteredPaused);
+    connect(m_pausing, &QState::entered, this, &CallClient::onEnteredPausing);
+    connect(m_states[int(State::Paused)], &QState::entered, this, &CallClient::replayDeferred);
     connect(m_states[int(State::Resuming)], &QState::entered, this, &CallClient::onEnteredResuming);
     connect(m_states[int(State::Reconnecting)], &QState::entered, this, &CallClient::onEnteredReconnecting);
-    connect(m_states[int(State::Stopped)], &QState::entered, this, &CallClient::onEnteredStopped);
+    connect(m_stopping, &QState::entered, this, &CallClient::onEnteredStopping);
+    connect(m_states[int(State::Stopped)], &QState::entered, this, &CallClient::replayDeferred);
     connect(m_states[int(State::Failed)], &QState::entered, this, &CallClient::onEnteredFailed);
     m_machine->setInitialState(m_states[int(State::Stopped)]);
 
@@ -149,6 +172,15 @@ void CallClient::buildStateMachine()
         { State::Starting, State::Running, State::Paused, State::Resuming, State::Reconnecting, State::Failed })
         addTransition(from, Trigger::Stop, State::Stopped);
 
+    using Kind = TriggerTransition::Kind;
+    for (auto [inner, target] : { std::pair(m_pausing, State::Paused), std::pair(m_stopping, State::Stopped) }) {
+        auto *done = new TriggerTransition(this, Trigger::LetGo, Kind::Silent);
+        done->setTargetState(m_states[int(target)]);
+        inner->addTransition(done);
+        for (Trigger trigger : { Trigger::Start, Trigger::Stop, Trigger::Pause, Trigger::Resume })
+            inner->addTransition(new TriggerTransition(this, trigger, Kind::Defer));
+    }
+
     connect(m_machine, &QStateMachine::started, this, [this] {
         for (Trigger trigger : std::exchange(m_triggersBeforeStart, {}))
             post(trigger);
@@ -158,9 +190,29 @@ void CallClient::buildStateMachine()
 
 void CallClient::addTransition(State from, Trigger trigger, State to)
 {
-    auto *transition = new TriggerTransition(this, from, trigger, to);
-    transition->setTargetState(m_states[int(to)]);
+    auto *transition = new TriggerTransition(this, trigger, TriggerTransition::Kind::Announce, from, to);
+    QState *target = m_states[int(to)];
+    if (to == State::Paused)
+        target = m_pausing;
+    else if (to == State::Stopped)
+        target = m_stopping;
+    transition->setTargetState(target);
     m_states[int(from)]->addTransition(transition);
+}
+
+void CallClient::replayDeferred()
+{
+    for (Trigger trigger : std::exchange(m_deferred, {}))
+        post(trigger);
+}
+
+QString CallClient::currentStateName() const
+{
+    if (m_machine->configuration().contains(m_pausing))
+        return QStringLiteral("pausing");
+    if (m_machine->configuration().contains(m_stopping))
+        return QStringLiteral("stopping");
+    return stateName(state());
 }
 
 void CallClient::post(Trigger trigger)
@@ -233,17 +285,8 @@ void CallClient::start(const Session &session)
 {
     if (runOnOwnThread([this, session] { start(session); }))
         return;
-    if (state() != State::Stopped && state() != State::Failed) {
-        qCInfo(lcClient) << "start() ignored: already" << stateName(state());
-        return;
-    }
-    m_session = session;
-    if (m_session.instanceId.isNull())
-        m_session.instanceId = QUuid::createUuid();
-    m_backoff = std::make_unique<ReconnectBackoff>(m_tuning.backoffBase, m_tuning.backoffCap);
-    m_attempt = 0;
-    m_everRegistered = false;
-    m_lastError = {};
+    // Taken up when starting is entered; a start() in a state that cannot start changes nothing.
+    m_nextSession = session;
     post(Trigger::Start);
 }
 
@@ -276,7 +319,7 @@ void CallClient::networkAvailable()
         qCInfo(lcClient) << "network is back: retrying now instead of waiting";
         m_retryTimer.stop();
         connectFlow();
-    } else if (state() == State::Running && m_registration) {
+    } else if (state() == State::Running && m_layer) {
         // The flow may have died with the old network; a REGISTER finds out at once.
         m_registration->refresh();
     }
@@ -300,6 +343,13 @@ void CallClient::refreshRegistration()
 
 void CallClient::onEnteredStarting()
 {
+    m_session = m_nextSession;
+    if (m_session.instanceId.isNull())
+        m_session.instanceId = QUuid::createUuid();
+    m_backoff = std::make_unique<ReconnectBackoff>(m_tuning.backoffBase, m_tuning.backoffCap);
+    m_attempt = 0;
+    m_everRegistered = false;
+    m_lastError = {};
     if (const QString problem = m_session.validate(); !problem.isEmpty()) {
         fatal(ClientError::Reason::InvalidSession, problem);
         return;
@@ -316,10 +366,10 @@ void CallClient::onEnteredRunning()
     m_backoff->reset();
 }
 
-void CallClient::onEnteredPaused()
+void CallClient::onEnteredPausing()
 {
     m_retryTimer.stop();
-    retireConnection(true);
+    retireConnection(true, [this] { post(Trigger::LetGo); });
 }
 
 void CallClient::onEnteredResuming()
@@ -333,18 +383,15 @@ void CallClient::onEnteredReconnecting()
     scheduleRetry();
 }
 
-void CallClient::onEnteredStopped()
+void CallClient::onEnteredStopping()
 {
     m_retryTimer.stop();
-    retireConnection(true);
-    if (m_registration) {
-        // Lives on with the retiring flow until its un-REGISTER is answered.
-        if (m_retiring)
-            m_registration->setParent(m_retiring);
-        else
+    retireConnection(true, [this] {
+        if (m_registration)
             m_registration->deleteLater();
         m_registration.clear();
-    }
+        post(Trigger::LetGo);
+    });
 }
 
 void CallClient::onEnteredFailed()
@@ -390,17 +437,6 @@ void CallClient::connectFlow()
 {
     if (!wantsConnection())
         return;
-    if (m_retiring) {
-        // An un-REGISTER is still on its way over the old flow; a new REGISTER must not overtake it.
-        connect(
-            m_retiring, &QObject::destroyed, this,
-            [this] {
-                m_retiring.clear();
-                connectFlow();
-            },
-            Qt::SingleShotConnection);
-        return;
-    }
     retireConnection(false);
     std::unique_ptr<Flow> flow = m_flowFactory(m_session, m_tuning);
     m_layer = new TransactionLayer(std::move(flow), this);
@@ -482,33 +518,48 @@ void CallClient::scheduleRetry()
     Q_EMIT didStartReconnecting(m_attempt, nextTry);
 }
 
-void CallClient::retireConnection(bool unregisterFirst)
+void CallClient::retireConnection(bool unregisterFirst, std::function<void()> done)
 {
     TransactionLayer *layer = m_layer;
     m_layer.clear();
-    if (!layer)
+    if (!layer) {
+        if (done)
+            done();
         return;
+    }
     disconnect(layer, nullptr, this, nullptr);
     disconnect(layer->flow(), nullptr, this, nullptr);
-    // Closes the flow and lets it go; idempotent, as both the answer and the time bound call it.
-    auto finish = [layer] {
-        connect(layer->flow(), &Flow::closed, layer, &QObject::deleteLater);
-        if (layer->flow()->isOpen())
-            layer->flow()->close();
-        else
-            layer->deleteLater();
-        // A peer that never completes the closing handshake does not keep the layer alive.
-        QTimer::singleShot(std::chrono::seconds(1), layer, &QObject::deleteLater);
+    // Both the answer to the un-REGISTER and its time bound lead to close(), and both the closing
+    // handshake and its own bound lead to end(): each step runs once.
+    auto ended = std::make_shared<bool>(false);
+    auto end = [layer, ended, done] {
+        if (std::exchange(*ended, true))
+            return;
+        layer->deleteLater();
+        if (done)
+            done();
+    };
+    auto closing = std::make_shared<bool>(false);
+    auto close = [layer, closing, end] {
+        if (std::exchange(*closing, true))
+            return;
+        if (!layer->flow()->isOpen()) {
+            end();
+            return;
+        }
+        connect(layer->flow(), &Flow::closed, layer, end);
+        // A peer that never completes the closing handshake does not hold us up.
+        QTimer::singleShot(closeTimeout, layer, end);
+        layer->flow()->close();
     };
     if (!unregisterFirst || !m_registration || !m_registration->isRegistered() || !layer->flow()->isOpen()) {
         if (m_registration)
             m_registration->detach();
-        finish();
+        close();
         return;
     }
-    m_retiring = layer;
-    connect(m_registration, &Registration::unregistered, layer, finish, Qt::SingleShotConnection);
-    QTimer::singleShot(m_tuning.unregisterTimeout, layer, finish);
+    connect(m_registration, &Registration::unregistered, layer, close, Qt::SingleShotConnection);
+    QTimer::singleShot(m_tuning.unregisterTimeout, layer, close);
     m_registration->unregister();
 }
 

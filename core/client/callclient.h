@@ -92,7 +92,16 @@ Q_SIGNALS:
     void registered(int expiresSeconds);
 
 private:
-    enum class Trigger { Start, Stop, Pause, Resume, Registered, ConnectionLost, Fatal };
+    enum class Trigger {
+        Start,
+        Stop,
+        Pause,
+        Resume,
+        Registered,
+        ConnectionLost,
+        Fatal,
+        LetGo, // the connection was let go: un-REGISTERed (or timed out) and closed
+    };
     class TriggerEvent;
     class TriggerTransition;
     friend class TriggerTransition;
@@ -106,10 +115,12 @@ private:
 
     void onEnteredStarting();
     void onEnteredRunning();
-    void onEnteredPaused();
+    void onEnteredPausing();
     void onEnteredResuming();
     void onEnteredReconnecting();
-    void onEnteredStopped();
+    void onEnteredStopping();
+    void replayDeferred();
+    QString currentStateName() const;
     void onEnteredFailed();
 
     void connectFlow();
@@ -119,12 +130,15 @@ private:
     void connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
     void fatal(ClientError::Reason reason, const QString &message);
     void scheduleRetry();
-    void retireConnection(bool unregisterFirst);
+    void retireConnection(bool unregisterFirst, std::function<void()> done = {});
     void createRegistration();
     bool wantsConnection() const;
 
     QStateMachine *m_machine = nullptr;
     std::array<QState *, 7> m_states {};
+    QState *m_pausing = nullptr;
+    QState *m_stopping = nullptr;
+    QList<Trigger> m_deferred; // asked for while pausing or stopping
     std::atomic<State> m_state { State::Stopped };
     State m_transitionFrom = State::Stopped;
     bool m_transitionPending = false;
@@ -132,10 +146,10 @@ private:
 
     FlowFactory m_flowFactory;
     ConnectionTuning m_tuning;
-    Session m_session;
+    Session m_session; // the one in use since starting was entered
+    Session m_nextSession; // the one the last start() asked for
     QPointer<sip::Registration> m_registration;
     QPointer<sip::TransactionLayer> m_layer;
-    QPointer<sip::TransactionLayer> m_retiring; // being unregistered and closed; the next flow waits for it
     std::unique_ptr<ReconnectBackoff> m_backoff;
     QTimer m_retryTimer;
     int m_attempt = 0; // reconnection attempts since the last registration
