@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,7 +31,6 @@ CommandReader::CommandReader(QObject *parent)
         sigaction(SIGINT, &action, nullptr);
         sigaction(SIGTERM, &action, nullptr);
     }
-    ::fcntl(STDIN_FILENO, F_SETFL, ::fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
     m_inputNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
     connect(m_inputNotifier, &QSocketNotifier::activated, this, &CommandReader::readInput);
 }
@@ -43,23 +43,21 @@ CommandReader::~CommandReader()
 
 void CommandReader::readInput()
 {
+    // One read per notification: it cannot block, as data is there. stdin stays blocking,
+    // because its flags are shared with the shell that started us.
     char chunk[4096];
-    for (;;) {
-        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-        if (n > 0) {
-            m_buffer.append(chunk, n);
-            continue;
-        }
-        if (n == 0) { // end of input
-            m_inputNotifier->setEnabled(false);
-            if (!m_buffer.trimmed().isEmpty())
-                Q_EMIT commandReceived(QString::fromUtf8(m_buffer.trimmed()));
-            m_buffer.clear();
-            Q_EMIT quitRequested();
-            return;
-        }
-        break; // EAGAIN: all there is for now
+    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+        return;
+    if (n <= 0) { // end of input (or an error that ends it)
+        m_inputNotifier->setEnabled(false);
+        if (!m_buffer.trimmed().isEmpty())
+            Q_EMIT commandReceived(QString::fromUtf8(m_buffer.trimmed()));
+        m_buffer.clear();
+        Q_EMIT quitRequested();
+        return;
     }
+    m_buffer.append(chunk, n);
     qsizetype newline;
     while ((newline = m_buffer.indexOf('\n')) >= 0) {
         const QByteArray line = m_buffer.left(newline).trimmed();
