@@ -447,8 +447,17 @@ QString ParseError::toString() const
     QString text = reason;
     if (lineNumber > 0)
         text = QStringLiteral("line %1: %2").arg(lineNumber).arg(reason);
-    if (!line.isEmpty())
-        text += QStringLiteral(" (\"%1\")").arg(QString::fromUtf8(line));
+    if (!line.isEmpty()) {
+        // Control bytes are shown escaped so that the text is safe to log or display.
+        QByteArray shown;
+        for (char c : line) {
+            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+                shown += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+            else
+                shown += c;
+        }
+        text += QStringLiteral(" (\"%1\")").arg(QString::fromUtf8(shown));
+    }
     return text;
 }
 
