@@ -33,25 +33,26 @@ void ClientTransaction::receiveResponse(const SipMessage &response)
         Q_EMIT provisionalResponse(response);
         return;
     }
-    m_timerF.stop();
+    // Terminated before anyone hears of it: a handler that closes the flow must not make this
+    // transaction fail as well. Timer K is zero on a reliable transport.
+    terminate();
     Q_EMIT finalResponse(response);
-    terminate(); // Timer K is zero on a reliable transport
+    Q_EMIT terminated();
 }
 
 void ClientTransaction::failTransport(const QString &reason)
 {
     if (m_terminated)
         return;
-    m_timerF.stop();
-    Q_EMIT failed(Failure::TransportError, reason);
     terminate();
+    Q_EMIT failed(Failure::TransportError, reason);
+    Q_EMIT terminated();
 }
 
 void ClientTransaction::terminate()
 {
     m_terminated = true;
     m_timerF.stop();
-    Q_EMIT terminated();
 }
 
 } // namespace parla::sip

@@ -558,31 +558,36 @@ bool KamailioServer::ping(int timeoutMs) const
     return ok;
 }
 
-QStringList KamailioServer::registeredContacts(const QString &user) const
+bool KamailioServer::runKamcmd(const QStringList &command, QString *output) const
 {
     auto *self = const_cast<KamailioServer *>(this);
     self->m_error.clear();
     const QString kamcmd = kamcmdProgram();
     if (kamcmd.isEmpty()) {
         self->m_error = QStringLiteral("kamcmd not found in PATH nor in /usr/sbin");
-        return {};
+        return false;
     }
     QProcess p;
-    p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(
-        kamcmd, { QStringLiteral("-s"), ctlSocket(), QStringLiteral("ul.lookup"), QStringLiteral("location"), user });
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kamcmd, QStringList { QStringLiteral("-s"), ctlSocket() } + command);
     if (!p.waitForFinished(5000)) {
         p.kill();
         p.waitForFinished(1000);
         self->m_error = QStringLiteral("kamcmd did not answer");
-        return {};
+        return false;
     }
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    if (p.exitCode() != 0 || out.startsWith(QLatin1String("error"))) {
+    *output = QString::fromUtf8(p.readAllStandardOutput());
+    return p.exitCode() == 0 && !output->startsWith(QLatin1String("error"));
+}
+
+QStringList KamailioServer::registeredContacts(const QString &user) const
+{
+    QString out;
+    if (!runKamcmd({ QStringLiteral("ul.lookup"), QStringLiteral("location"), user }, &out)) {
         // "error: 404 - AOR not found" (5.6 says 500 - AOR not found in location table) means none.
-        if (!(out + err).contains(QLatin1String("AOR not found")))
-            self->m_error = QStringLiteral("kamcmd ul.lookup failed: %1%2").arg(out, err).trimmed();
+        if (!out.contains(QLatin1String("AOR not found")) && m_error.isEmpty())
+            const_cast<KamailioServer *>(this)->m_error
+                = QStringLiteral("kamcmd ul.lookup failed: %1").arg(out.trimmed());
         return {};
     }
     QStringList contacts;
@@ -593,6 +598,19 @@ QStringList KamailioServer::registeredContacts(const QString &user) const
             contacts << t.mid(8).trimmed();
     }
     return contacts;
+}
+
+int KamailioServer::webSocketConnectionCount() const
+{
+    QString out;
+    if (!runKamcmd({ QStringLiteral("ws.dump") }, &out)) {
+        const_cast<KamailioServer *>(this)->m_error = QStringLiteral("kamcmd ws.dump failed: %1").arg(out.trimmed());
+        return -1;
+    }
+    const qsizetype at = out.indexOf(QLatin1String("wscounter:"));
+    bool ok = false;
+    const int count = at < 0 ? -1 : out.mid(at + 10).section(QLatin1Char('\n'), 0, 0).trimmed().toInt(&ok);
+    return ok ? count : -1;
 }
 
 bool KamailioServer::writeStateFile() const

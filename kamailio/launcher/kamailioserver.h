@@ -64,6 +64,8 @@ public:
     // Contact URIs Kamailio holds for USER (asks Kamailio: kamcmd ul.lookup location USER).
     // Empty when none (or on error; see errorString()).
     QStringList registeredContacts(const QString &user) const;
+    // WebSocket connections Kamailio holds open (kamcmd ws.dump); -1 on error.
+    int webSocketConnectionCount() const;
 
     // Writes DIR/kamailio.env (shell-sourceable KEY=VALUE lines) into runtimeDir().
     bool writeStateFile() const;
@@ -88,6 +90,7 @@ Q_SIGNALS:
     void unexpectedlyExited(int exitCode, QProcess::ExitStatus status);
 
 private:
+    bool runKamcmd(const QStringList &command, QString *output) const;
     bool pickPorts();
     bool prepareRuntimeDir();
     QStringList arguments() const;

@@ -1,0 +1,218 @@
+// CallClient against the project's real Kamailio over a real WebSocket: sign-in, wrong
+// password, unreachable servers, a server killed and restarted, pause/resume/stop,
+// each checked on Kamailio's side as well as by the client's own signals.
+#include "client/callclient.h"
+#include "client/engine.h"
+#include "kamailioserver.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QWebSocketServer>
+
+using namespace std::chrono_literals;
+using parla::client::CallClient;
+using parla::client::ClientError;
+using parla::client::ConnectionTuning;
+using parla::client::Engine;
+using parla::client::Session;
+using parla::test::KamailioServer;
+using State = CallClient::State;
+
+class TestRegistration : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<KamailioServer> m_kamailio;
+
+    static ConnectionTuning testTuning()
+    {
+        ConnectionTuning tuning;
+        tuning.backoffBase = 200ms;
+        tuning.backoffCap = 1000ms;
+        tuning.maxStartAttempts = 3;
+        tuning.openTimeout = 3000ms;
+        return tuning;
+    }
+    Session session(const QString &user, const QString &password) const
+    {
+        Session s;
+        s.server = m_kamailio->webSocketUrl();
+        s.user = user;
+        s.password = password;
+        return s;
+    }
+    static bool waitForState(CallClient *client, State state, int timeoutMs = 10000)
+    {
+        QSignalSpy spy(client, &CallClient::stateChanged);
+        QDeadlineTimer deadline(timeoutMs);
+        while (client->state() != state && !deadline.hasExpired())
+            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
+        return client->state() == state;
+    }
+    static std::unique_ptr<Engine> makeEngine(const ConnectionTuning &tuning = testTuning())
+    {
+        return std::make_unique<Engine>([tuning](CallClient *client) { client->setTuning(tuning); });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // This suite kills and restarts Kamailio, so it runs one of its own.
+        m_kamailio = std::make_unique<KamailioServer>();
+        QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
+    }
+    void cleanupTestCase() { m_kamailio.reset(); }
+
+    void signsInAndKamailioHasTheBinding()
+    {
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        QSignalSpy didStart(client, &CallClient::didStart);
+        client->start(session(QStringLiteral("alice"), QStringLiteral("alice-secret")));
+        QVERIFY(didStart.wait(10000));
+        QCOMPARE(client->state(), State::Running);
+        const QStringList contacts = m_kamailio->registeredContacts(QStringLiteral("alice"));
+        QCOMPARE(contacts.size(), 1);
+        QVERIFY2(contacts.first().contains(QLatin1String(".invalid")), qPrintable(contacts.first()));
+
+        QSignalSpy didStop(client, &CallClient::didStop);
+        client->stop();
+        QVERIFY(didStop.wait());
+        // didStop comes after the un-REGISTER was answered: Kamailio forgot alice already.
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+    }
+
+    void wrongPasswordFailsOnceAndStaysFailed()
+    {
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        QSignalSpy failed(client, &CallClient::didFail);
+        QSignalSpy reconnecting(client, &CallClient::didStartReconnecting);
+        client->start(session(QStringLiteral("bob"), QStringLiteral("not-bobs-password")));
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::AuthenticationFailed);
+        QCOMPARE(client->state(), State::Failed);
+        // No retry storm: nothing more happens by itself within several backoff periods.
+        QVERIFY(!reconnecting.wait(1500));
+        QCOMPARE(client->state(), State::Failed);
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("bob")).isEmpty());
+    }
+
+    void unreachableServerFailsAfterBoundedTries()
+    {
+        // A loopback port with nothing behind it: take one, then close it.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        QSignalSpy failed(client, &CallClient::didFail);
+        QSignalSpy reconnecting(client, &CallClient::didStartReconnecting);
+        Session s = session(QStringLiteral("alice"), QStringLiteral("alice-secret"));
+        s.server = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port));
+        client->start(s);
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(failed.first().first().value<ClientError>().reason, ClientError::Reason::ServerUnreachable);
+        QCOMPARE(reconnecting.size(), testTuning().maxStartAttempts);
+    }
+
+    void serverWithoutSipSubprotocolIsRefused()
+    {
+        // A real WebSocket server that speaks no SIP: the handshake succeeds without "sip".
+        QWebSocketServer server(QStringLiteral("not-sip"), QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        QSignalSpy failed(client, &CallClient::didFail);
+        Session s = session(QStringLiteral("alice"), QStringLiteral("alice-secret"));
+        s.server = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.serverPort()));
+        client->start(s);
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::ProtocolRefused);
+        QVERIFY2(error.message.contains(QLatin1String("sip")), qPrintable(error.message));
+    }
+
+    void killedServerIsReconnectedToByItself()
+    {
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        client->start(session(QStringLiteral("carol"), QStringLiteral("carol-secret")));
+        QVERIFY(waitForState(client, State::Running));
+
+        QSignalSpy reconnecting(client, &CallClient::didStartReconnecting);
+        m_kamailio->kill(); // a crash: no goodbye, connections reset
+        QVERIFY(waitForState(client, State::Reconnecting));
+        QVERIFY(reconnecting.wait(5000) || !reconnecting.isEmpty()); // it keeps trying while the server is down
+        QVERIFY2(m_kamailio->restart(), qPrintable(m_kamailio->errorString()));
+        // Back to running with no user action, and registered again on the new Kamailio.
+        QVERIFY(waitForState(client, State::Running, 15000));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("carol")).size(), 1);
+        client->stop();
+        QVERIFY(waitForState(client, State::Stopped));
+    }
+
+    void pauseUnregistersAndResumeRegistersAgain()
+    {
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        client->start(session(QStringLiteral("alice"), QStringLiteral("alice-secret")));
+        QVERIFY(waitForState(client, State::Running));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+
+        QSignalSpy didPause(client, &CallClient::didPause);
+        client->pause();
+        QVERIFY(didPause.wait());
+        // didPause means it: Kamailio already forgot alice, and the WebSocket is closed there.
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(m_kamailio->webSocketConnectionCount(), 0, 2000);
+
+        QSignalSpy didResume(client, &CallClient::didResume);
+        QElapsedTimer clock;
+        clock.start();
+        client->resume();
+        QVERIFY(didResume.wait());
+        qInfo() << "resume() -> running took" << clock.elapsed() << "ms";
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+        client->stop();
+        QVERIFY(waitForState(client, State::Stopped));
+    }
+
+    void sameInstanceReplacesTheBinding()
+    {
+        // After a network change the old flow may still look alive to the server while the
+        // client registers over a new one. With the same instance id and Contact, the registrar
+        // must replace the binding, not add a second one. Two engines with one identity play it.
+        Session s = session(QStringLiteral("bob"), QStringLiteral("bob-secret"));
+        s.instanceId = QUuid::createUuid();
+        auto before = makeEngine();
+        before->client()->start(s);
+        QVERIFY(waitForState(before->client(), State::Running));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("bob")).size(), 1);
+        auto after = makeEngine();
+        after->client()->start(s);
+        QVERIFY(waitForState(after->client(), State::Running));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("bob")).size(), 1);
+        QCOMPARE(m_kamailio->webSocketConnectionCount(), 2);
+
+        // A different instance is a different device: a binding of its own.
+        Session other = s;
+        other.instanceId = QUuid::createUuid();
+        auto device = makeEngine();
+        device->client()->start(other);
+        QVERIFY(waitForState(device->client(), State::Running));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("bob")).size(), 2);
+        for (auto *engine : { before.get(), after.get(), device.get() }) {
+            engine->client()->stop();
+            QVERIFY(waitForState(engine->client(), State::Stopped));
+        }
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("bob")).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRegistration)
+#include "tst_registration.moc"
