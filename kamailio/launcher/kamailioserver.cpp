@@ -481,7 +481,7 @@ void KamailioServer::stop()
     }
     if (processAlive() || groupAlive(m_pgid)) {
         // Kamailio runs in a session of its own: its worker processes share its group.
-        killGroup();
+        signalGroup(SIGKILL);
         waitUntilGone(kStopTimeoutMs);
     }
     if (m_process) {
@@ -493,13 +493,23 @@ void KamailioServer::stop()
     m_pgid = 0;
 }
 
-void KamailioServer::killGroup()
+void KamailioServer::signalGroup(int signal)
 {
     if (processAlive())
-        ::kill(pid_t(m_pid), SIGKILL);
+        ::kill(pid_t(m_pid), signal);
     // Never signal our own group (e.g. a bogus state file).
     if (m_pgid > 1 && m_pgid != ::getpgrp())
-        ::kill(-pid_t(m_pgid), SIGKILL);
+        ::kill(-pid_t(m_pgid), signal);
+}
+
+void KamailioServer::freeze()
+{
+    signalGroup(SIGSTOP);
+}
+
+void KamailioServer::thaw()
+{
+    signalGroup(SIGCONT);
 }
 
 void KamailioServer::kill()
@@ -507,7 +517,7 @@ void KamailioServer::kill()
     if (m_pid <= 0)
         return;
     m_stopping = true;
-    killGroup();
+    signalGroup(SIGKILL);
     waitUntilGone(kStopTimeoutMs);
     if (m_process) {
         m_process->waitForFinished(kStopTimeoutMs);

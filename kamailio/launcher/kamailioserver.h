@@ -44,6 +44,10 @@ public:
     void stop();
     // SIGKILL of the whole process group: a crash. Returns once the processes are gone.
     void kill();
+    // SIGSTOP / SIGCONT of the whole process group: a server that hangs (connections stay open,
+    // nothing answers, not even WebSocket pings), then comes back.
+    void freeze();
+    void thaw();
     // Starts again on the SAME ports (after stop() or kill(); stops first if running).
     bool restart();
 
@@ -98,7 +102,7 @@ private:
     bool waitUntilListening(int timeoutMs);
     bool processAlive() const;
     void waitUntilGone(int timeoutMs);
-    void killGroup();
+    void signalGroup(int signal);
     QString logTail(int lines = 30) const;
     void fail(const QString &message);
 

@@ -156,6 +156,32 @@ private Q_SLOTS:
         QVERIFY(waitForState(client, State::Stopped));
     }
 
+    void hungServerIsDetectedByMissingPongs()
+    {
+        // The socket stays open but nothing answers: only the keepalive can tell.
+        ConnectionTuning tuning = testTuning();
+        tuning.pingInterval = 300ms;
+        tuning.pongTimeout = 500ms;
+        auto engine = makeEngine(tuning);
+        CallClient *client = engine->client();
+        client->start(session(QStringLiteral("alice"), QStringLiteral("alice-secret")));
+        QVERIFY(waitForState(client, State::Running));
+
+        m_kamailio->freeze();
+        QElapsedTimer clock;
+        clock.start();
+        const bool detected = waitForState(client, State::Reconnecting, 5000);
+        const qint64 detectedAfter = clock.elapsed();
+        m_kamailio->thaw();
+        QVERIFY(detected);
+        // One ping interval plus the pong timeout, give or take a timer tick.
+        QVERIFY2(detectedAfter < 3000, qPrintable(QString::number(detectedAfter)));
+        QVERIFY(waitForState(client, State::Running, 15000));
+        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+        client->stop();
+        QVERIFY(waitForState(client, State::Stopped));
+    }
+
     void pauseUnregistersAndResumeRegistersAgain()
     {
         auto engine = makeEngine();
