@@ -18,10 +18,10 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_sipmessage fuzz_digestchallenge)
 
-if ! command -v clang++ >/dev/null; then
-    echo "fuzz.sh: clang++ not found; libFuzzer needs clang (Debian: apt-get install clang)" >&2
-    exit 2
-fi
+# libFuzzer comes with clang's runtime; the rest of the set-up is the project's usual one.
+source "$ROOT/scripts/setup.sh"
+PARLA_PACKAGES+=(clang libclang-rt-14-dev)
+parla_install_packages
 
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_COMPILER=clang++ -DPARLA_FUZZ=ON >/dev/null
