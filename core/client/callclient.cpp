@@ -229,7 +229,7 @@ void CallClient::announceWill(State from, State to)
 {
     m_transitionFrom = from;
     m_transitionPending = true;
-    qCInfo(lcClient) << "state will change:" << stateName(from) << "->" << stateName(to);
+    qCInfo(lcClient).noquote() << "state will change:" << stateName(from) << "->" << stateName(to);
     Q_EMIT stateWillChange(from, to);
     switch (to) {
     case State::Starting:
@@ -316,7 +316,7 @@ void CallClient::networkAvailable()
     if (runOnOwnThread([this] { networkAvailable(); }))
         return;
     if (state() == State::Reconnecting && m_retryTimer.isActive()) {
-        qCInfo(lcClient) << "network is back: retrying now instead of waiting";
+        qCInfo(lcClient).noquote() << "network is back: retrying now instead of waiting";
         m_retryTimer.stop();
         connectFlow();
     } else if (state() == State::Running && m_layer) {
@@ -484,7 +484,7 @@ void CallClient::onRegistrationFailed(const RegistrationError &error)
 
 void CallClient::connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter)
 {
-    qCInfo(lcClient) << "connection lost:" << message;
+    qCInfo(lcClient).noquote() << "connection lost:" << message;
     m_lastError = { ClientError::Reason::ServerUnreachable, message };
     m_retryAfter = retryAfter;
     if (state() == State::Reconnecting) {
@@ -497,7 +497,7 @@ void CallClient::connectionLost(const QString &message, std::optional<std::chron
 
 void CallClient::fatal(ClientError::Reason reason, const QString &message)
 {
-    qCWarning(lcClient) << "failed:" << message;
+    qCWarning(lcClient).noquote() << "failed:" << message;
     m_lastError = { reason, message };
     post(Trigger::Fatal);
 }
@@ -514,7 +514,7 @@ void CallClient::scheduleRetry()
     m_retryAfter.reset();
     m_retryTimer.start(delay);
     const QDateTime nextTry = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
-    qCInfo(lcClient) << "reconnection attempt" << m_attempt << "in" << delay.count() << "ms";
+    qCInfo(lcClient).noquote() << "reconnection attempt" << m_attempt << "in" << delay.count() << "ms";
     Q_EMIT didStartReconnecting(m_attempt, nextTry);
 }
 

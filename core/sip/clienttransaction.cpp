@@ -11,7 +11,7 @@ ClientTransaction::ClientTransaction(SipMessage request, QObject *parent)
 {
     m_timerF.setSingleShot(true);
     connect(&m_timerF, &QTimer::timeout, this, [this] {
-        qCInfo(lcSip) << m_request.method() << "transaction timed out (Timer F)";
+        qCInfo(lcSip).noquote() << m_request.method() << "transaction timed out (Timer F)";
         Q_EMIT failed(Failure::Timeout,
             QStringLiteral("no final response to %1 within %2 s")
                 .arg(QString::fromLatin1(m_request.method()))

@@ -329,7 +329,7 @@ QByteArray DigestSession::authorize(
     const DigestCredentials &credentials, const QByteArray &method, const QByteArray &uri)
 {
     if (!m_challenge) {
-        qCWarning(lcSip) << "authorize() called without a challenge";
+        qCWarning(lcSip).noquote() << "authorize() called without a challenge";
         return {};
     }
     ++m_nonceCount;

@@ -31,7 +31,7 @@ Registration::Registration(Binding binding, QObject *parent)
 {
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        qCDebug(lcSip) << "refreshing the registration of" << m_binding.addressOfRecord;
+        qCDebug(lcSip).noquote() << "refreshing the registration of" << m_binding.addressOfRecord;
         send(Purpose::Register);
     });
 }
@@ -144,7 +144,7 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
         m_challengesAnswered = 0;
         if (purpose == Purpose::Unregister) {
             m_registered = false;
-            qCInfo(lcSip) << "unregistered" << m_binding.addressOfRecord;
+            qCInfo(lcSip).noquote() << "unregistered" << m_binding.addressOfRecord;
             Q_EMIT unregistered();
         } else {
             onRegistered(response);
@@ -242,13 +242,14 @@ void Registration::onRegistered(const SipMessage &response)
     m_registered = true;
     m_grantedExpires = granted;
     m_refreshTimer.start(refreshDelay(granted));
-    qCInfo(lcSip) << "registered" << m_binding.addressOfRecord << "for" << granted << "s";
+    qCInfo(lcSip).noquote() << "registered" << m_binding.addressOfRecord << "for" << granted << "s";
     Q_EMIT registered(granted);
 }
 
 void Registration::fail(Purpose purpose, RegistrationError error)
 {
-    qCInfo(lcSip) << (purpose == Purpose::Unregister ? "un-REGISTER" : "REGISTER") << "failed:" << error.message;
+    qCInfo(lcSip).noquote() << (purpose == Purpose::Unregister ? "un-REGISTER" : "REGISTER")
+                            << "failed:" << error.message;
     if (purpose == Purpose::Unregister) {
         m_registered = false;
         Q_EMIT unregistered();

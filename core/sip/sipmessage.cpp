@@ -482,7 +482,7 @@ SipMessage &SipMessage::operator=(const SipMessage &other)
         return *this;
     osip_message_t *copy = nullptr;
     if (other.m_message && osip_message_clone(other.m_message.get(), &copy) != OSIP_SUCCESS) {
-        qCWarning(lcSip) << "oSIP could not copy a message";
+        qCWarning(lcSip).noquote() << "oSIP could not copy a message";
         copy = nullptr;
     }
     m_message.reset(copy);
@@ -710,7 +710,7 @@ SipMessage SipMessage::request(const QByteArray &method, const QByteArray &reque
     osip_uri_t *uri = nullptr;
     osip_uri_init(&uri);
     if (osip_uri_parse(uri, requestUri.constData()) != OSIP_SUCCESS)
-        qCWarning(lcSip) << "oSIP rejects the Request-URI" << requestUri;
+        qCWarning(lcSip).noquote() << "oSIP rejects the Request-URI" << requestUri;
     osip_message_set_uri(raw, uri);
     return SipMessage(raw);
 }
@@ -924,7 +924,7 @@ void SipMessage::setBody(const QByteArray &contentType, const QByteArray &body)
     removeOsipHeader(raw, "Content-Type");
     removeOsipHeader(raw, "Content-Length");
     if (!contentType.isEmpty() && !addHeader("Content-Type", contentType))
-        qCWarning(lcSip) << "oSIP rejects the Content-Type" << contentType;
+        qCWarning(lcSip).noquote() << "oSIP rejects the Content-Type" << contentType;
     if (!body.isEmpty())
         osip_message_set_body(raw, body.constData(), size_t(body.size()));
     const QByteArray length = QByteArray::number(body.size());
@@ -950,7 +950,7 @@ QByteArray SipMessage::toBytes() const
     size_t textLength = 0;
     if (osip_message_to_str(copy, &text, &textLength) != OSIP_SUCCESS || !text) {
         osip_free(text);
-        qCWarning(lcSip) << "oSIP could not serialise a message";
+        qCWarning(lcSip).noquote() << "oSIP could not serialise a message";
         return {};
     }
     QByteArray wire(text, qsizetype(textLength));

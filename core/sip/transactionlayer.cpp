@@ -65,7 +65,7 @@ ClientTransaction *TransactionLayer::sendRequest(SipMessage request)
         transaction->deleteLater();
     });
     const QByteArray wire = transaction->request().toBytes();
-    qCDebug(lcSip) << "sending" << firstLine(wire);
+    qCDebug(lcSip).noquote() << "sending" << firstLine(wire);
     if (!m_flow->isOpen()) {
         QMetaObject::invokeMethod(
             transaction, [transaction] { transaction->failTransport(QStringLiteral("the flow is not open")); },
@@ -82,7 +82,7 @@ void TransactionLayer::sendResponse(const SipMessage &response)
     if (!m_flow->isOpen())
         return;
     const QByteArray wire = response.toBytes();
-    qCDebug(lcSip) << "sending" << firstLine(wire);
+    qCDebug(lcSip).noquote() << "sending" << firstLine(wire);
     m_flow->send(wire);
 }
 
@@ -92,11 +92,11 @@ void TransactionLayer::onMessage(const QByteArray &wire)
         return; // CRLF keepalives (RFC 5626 §3.5.1) carry no message
     auto parsed = SipMessage::parse(wire);
     if (const auto *error = std::get_if<ParseError>(&parsed)) {
-        qCWarning(lcSip) << "dropping a malformed message:" << error->toString();
+        qCWarning(lcSip).noquote() << "dropping a malformed message:" << error->toString();
         return;
     }
     SipMessage message = std::get<SipMessage>(std::move(parsed));
-    qCDebug(lcSip) << "received" << firstLine(wire);
+    qCDebug(lcSip).noquote() << "received" << firstLine(wire);
     if (message.isRequest()) {
         Q_EMIT requestReceived(message);
         return;
@@ -106,8 +106,8 @@ void TransactionLayer::onMessage(const QByteArray &wire)
         transaction->receiveResponse(message);
         return;
     }
-    qCDebug(lcSip) << "dropping a response that matches no transaction:" << message.statusCode()
-                   << message.cseqMethod();
+    qCDebug(lcSip).noquote() << "dropping a response that matches no transaction:" << message.statusCode()
+                             << message.cseqMethod();
 }
 
 void TransactionLayer::failAll(const QString &reason)

@@ -73,7 +73,7 @@ void WebSocketFlow::open()
             this, [this, problem] { fail(FlowError::Kind::InvalidUrl, problem); }, Qt::QueuedConnection);
         return;
     }
-    qCDebug(lcTransport) << "opening" << m_url.toDisplayString();
+    qCDebug(lcTransport).noquote() << "opening" << m_url.toDisplayString();
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({ sipSubprotocol });
     m_openTimer.start(m_timing.openTimeout);
@@ -107,7 +107,7 @@ bool WebSocketFlow::isOpen() const
 void WebSocketFlow::send(const QByteArray &message)
 {
     if (!m_open) {
-        qCWarning(lcTransport) << "dropping a message: the flow is not open";
+        qCWarning(lcTransport).noquote() << "dropping a message: the flow is not open";
         return;
     }
     m_socket.sendTextMessage(QString::fromUtf8(message));
@@ -128,7 +128,7 @@ void WebSocketFlow::onConnected()
         return;
     }
     m_open = true;
-    qCInfo(lcTransport) << "flow open to" << m_url.toDisplayString();
+    qCInfo(lcTransport).noquote() << "flow open to" << m_url.toDisplayString();
     m_pingTimer.start(m_timing.pingInterval);
     Q_EMIT opened();
 }
@@ -144,7 +144,7 @@ void WebSocketFlow::onDisconnected()
         return;
     if (m_closing) {
         m_reported = true;
-        qCDebug(lcTransport) << "flow closed";
+        qCDebug(lcTransport).noquote() << "flow closed";
         Q_EMIT closed();
         return;
     }
@@ -176,7 +176,7 @@ void WebSocketFlow::onError(QAbstractSocket::SocketError error)
         break;
     default:
         // Anything else (remote close, network down) is reported by onDisconnected() as Closed.
-        qCDebug(lcTransport) << "socket error" << error << m_socket.errorString();
+        qCDebug(lcTransport).noquote() << "socket error" << error << m_socket.errorString();
         if (!m_open)
             fail(FlowError::Kind::ConnectionRefused,
                 QStringLiteral("could not connect to %1: %2").arg(m_url.toDisplayString(), m_socket.errorString()));
@@ -207,7 +207,7 @@ void WebSocketFlow::fail(FlowError::Kind kind, const QString &message)
     if (m_reported)
         return;
     m_reported = true;
-    qCInfo(lcTransport) << "flow lost:" << message;
+    qCInfo(lcTransport).noquote() << "flow lost:" << message;
     m_socket.abort();
     Q_EMIT lost(FlowError { kind, message });
 }

@@ -6,6 +6,7 @@
 #include "sip/sipmessage.h"
 #include "transport/flow.h"
 
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
 #include <QSignalSpy>
@@ -479,6 +480,46 @@ private Q_SLOTS:
         }
         QVERIFY(unregisterAt > 0);
         QVERIFY(m_registrar.registers.size() > unregisterAt + 1);
+    }
+
+    void secretsNeverReachTheLogs()
+    {
+        static QMutex logMutex;
+        static QStringList logged;
+        logged.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("parla.*.debug=true"));
+        const auto previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &text) {
+            QMutexLocker lock(&logMutex);
+            logged.append(text);
+        });
+        const QString password = QStringLiteral("pw-7c1e-never-logged");
+        m_registrar.password = password.toUtf8();
+        Session s = session();
+        s.password = password;
+        m_client->start(s);
+        const bool running = waitForState(State::Running);
+        m_client->stop();
+        const bool stopped = waitForState(State::Stopped);
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(running && stopped);
+
+        QMutexLocker lock(&logMutex);
+        QVERIFY(logged.size() > 5); // the debug categories were on: there was plenty to leak
+        QStringList responses;
+        for (const SipMessage &sent : std::as_const(m_registrar.registers)) {
+            const QByteArray authorization = sent.header("Authorization");
+            const int at = authorization.indexOf("response=\"");
+            if (at >= 0)
+                responses << QString::fromLatin1(authorization.mid(at + 10, 32));
+        }
+        QVERIFY(!responses.isEmpty());
+        for (const QString &line : std::as_const(logged)) {
+            QVERIFY2(!line.contains(password), qPrintable(line));
+            QVERIFY2(!line.contains(QLatin1String("Authorization")), qPrintable(line));
+            for (const QString &response : std::as_const(responses))
+                QVERIFY2(!line.contains(response), qPrintable(line));
+        }
     }
 
     void operationsThatNeedRunningNameTheState()
