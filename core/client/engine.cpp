@@ -2,6 +2,9 @@
 
 #include "callclient.h"
 
+#include <QWebSocket>
+
+#include "sip/sipmessage.h"
 #include <QThread>
 
 namespace parla::client {
@@ -18,6 +21,14 @@ Engine::Engine(const std::function<void(CallClient *)> &configure, QObject *pare
     if (configure)
         configure(m_client);
     m_client->moveToThread(m_thread);
+    // Constructing the first QWebSocket loads the TLS backend and OpenSSL's configuration
+    // (about 8 ms here), even for ws://. Done now, on the engine thread, it is off the path of
+    // the first start() whenever the front end has anything else to do first.
+    // oSIP's parser tables are built on first use too.
+    QMetaObject::invokeMethod(m_client, [] {
+        QWebSocket warmUpSocket;
+        sip::SipMessage::parse("OPTIONS sip:warm-up.invalid SIP/2.0\r\n\r\n");
+    });
 }
 
 Engine::~Engine()

@@ -109,16 +109,42 @@ public:
         : m_kamailio(kamailio)
     {
         // baresip: UDP, no audio device, the account and menu modules only (menu prints "200 OK").
-        QFile config(m_baresipDir.filePath(QStringLiteral("config")));
-        config.open(QIODevice::WriteOnly);
-        config.write("poll_method epoll\nsip_listen 127.0.0.1:0\nmodule_path /usr/lib/baresip/modules\n"
-                     "module g711.so\nmodule_app account.so\nmodule_app menu.so\n"
-                     "audio_player aufile,/dev/null\naudio_source aufile,/dev/null\n");
-        QFile accounts(m_baresipDir.filePath(QStringLiteral("accounts")));
-        accounts.open(QIODevice::WriteOnly);
-        accounts.write(QStringLiteral("<sip:bob@127.0.0.1:%1;transport=udp>;auth_pass=bob-secret;regint=600\n")
-                           .arg(kamailio.udpPort())
-                           .toUtf8());
+        const QByteArray config = "poll_method epoll\nsip_listen 127.0.0.1:0\nmodule_path /usr/lib/baresip/modules\n"
+                                  "module g711.so\nmodule_app account.so\nmodule_app menu.so\n"
+                                  "audio_player aufile,/dev/null\naudio_source aufile,/dev/null\n";
+        writeFile(m_baresipDir.filePath(QStringLiteral("config")), config);
+        writeFile(m_baresipDir.filePath(QStringLiteral("accounts")), baresipAccount() + '\n');
+        // The same with no account and the stdio module: it registers when told to on stdin.
+        writeFile(m_baresipIdleDir.filePath(QStringLiteral("config")), config + "module stdio.so\n");
+        writeFile(m_baresipIdleDir.filePath(QStringLiteral("accounts")), {});
+    }
+
+    static void writeFile(const QString &path, const QByteArray &contents)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
+            qFatal("cannot write %s", qPrintable(path));
+    }
+
+    QByteArray baresipAccount() const
+    {
+        return QStringLiteral("<sip:bob@127.0.0.1:%1;transport=udp>;auth_pass=bob-secret;regint=600")
+            .arg(m_kamailio.udpPort())
+            .toUtf8();
+    }
+    // A running baresip with no account yet; returns once it is ready for commands.
+    bool startBaresipWaiting(QProcess &process)
+    {
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral("baresip"), { QStringLiteral("-f"), m_baresipIdleDir.path() });
+        return waitForOutput(process, "baresip is ready.");
+    }
+    // A running parla-cli not yet signed in; returns once it answers a command.
+    bool startParlaCliWaiting(QProcess &process)
+    {
+        startParlaCli(process, { QStringLiteral("--no-start") });
+        process.write("status\n");
+        return waitForOutput(process, "\"status\"");
     }
 
     void startBaresip(QProcess &process)
@@ -126,15 +152,15 @@ public:
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(QStringLiteral("baresip"), { QStringLiteral("-f"), m_baresipDir.path() });
     }
-    void startParlaCli(QProcess &process)
+    void startParlaCli(QProcess &process, const QStringList &extra = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_cliConfig.path());
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral(PARLA_CLI_PATH),
-            { QStringLiteral("--server"), m_kamailio.webSocketUrl().toString(), QStringLiteral("--user"),
-                QStringLiteral("alice") });
+        const QStringList arguments { QStringLiteral("--server"), m_kamailio.webSocketUrl().toString(),
+            QStringLiteral("--user"), QStringLiteral("alice") };
+        process.start(QStringLiteral(PARLA_CLI_PATH), arguments + extra);
     }
     static void end(QProcess &process)
     {
@@ -149,6 +175,7 @@ public:
 private:
     const KamailioServer &m_kamailio;
     QTemporaryDir m_baresipDir;
+    QTemporaryDir m_baresipIdleDir;
     QTemporaryDir m_cliConfig;
 };
 
@@ -256,7 +283,49 @@ int main(int argc, char *argv[])
         std::printf("%-46s %9.2f   (median parla-cli / median baresip; < 1 is faster)\n", "ratio Parla/baresip",
             cliSeries.median() / baresipSeries.median());
 
-    // 4. Idle: both registered side by side for the same window.
+    // 4. The first registration of a program that is already running, told to on stdin: the
+    //    same pipe both ways, start-up excluded (each program idles 200 ms first, as a program
+    //    a user started does). parla-cli "start" against baresip "/uanew".
+    const auto settle = [] {
+        QEventLoop loop;
+        QTimer::singleShot(200, &loop, &QEventLoop::quit);
+        loop.exec();
+    };
+    Series cliCommandSeries { QStringLiteral("parla-cli 'start' -> registered (ws)"), {} };
+    Series baresipCommandSeries { QStringLiteral("baresip '/uanew' -> registered (udp)"), {} };
+    for (int i = 0; i < runs; ++i) {
+        {
+            QProcess cli;
+            if (peers.startParlaCliWaiting(cli)) {
+                settle();
+                QElapsedTimer timer;
+                timer.start();
+                cli.write("start\n");
+                if (waitForOutput(cli, "\"didStart\""))
+                    cliCommandSeries.values.append(ms(timer));
+            }
+            Peers::end(cli);
+        }
+        {
+            QProcess baresip;
+            if (peers.startBaresipWaiting(baresip)) {
+                settle();
+                QElapsedTimer timer;
+                timer.start();
+                baresip.write("/uanew " + peers.baresipAccount() + '\n');
+                if (waitForOutput(baresip, "200 OK"))
+                    baresipCommandSeries.values.append(ms(timer));
+            }
+            Peers::end(baresip);
+        }
+    }
+    std::printf("\n");
+    cliCommandSeries.print("ms");
+    baresipCommandSeries.print("ms");
+    if (!cliCommandSeries.values.isEmpty() && !baresipCommandSeries.values.isEmpty())
+        std::printf("%-46s %9.2f\n", "ratio Parla/baresip", cliCommandSeries.median() / baresipCommandSeries.median());
+
+    // 5. Idle: both registered side by side for the same window.
     QProcess cli, baresip;
     peers.startParlaCli(cli);
     peers.startBaresip(baresip);

@@ -77,6 +77,15 @@ class TestCli : public QObject
 private:
     std::unique_ptr<KamailioServer> m_kamailio;
 
+    // Alice's bindings made over WebSocket: the fixture's Kamailio is shared with the SIPp test,
+    // whose UDP binding of alice may still be there.
+    int aliceWebSocketBindings() const
+    {
+        const QStringList contacts = m_kamailio->registeredContacts(QStringLiteral("alice"));
+        return int(std::count_if(contacts.begin(), contacts.end(),
+            [](const QString &contact) { return contact.contains(QLatin1String("transport=ws")); }));
+    }
+
     QStringList serverArguments(const QString &user) const
     {
         return { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"), user };
@@ -95,7 +104,7 @@ private Q_SLOTS:
     {
         CliProcess cli(serverArguments(QStringLiteral("alice")), QStringLiteral("alice-secret"));
         QVERIFY(!cli.waitForEvent(QStringLiteral("didStart")).isEmpty());
-        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+        QCOMPARE(aliceWebSocketBindings(), 1);
 
         cli.send("status");
         const QJsonObject status = cli.waitForEvent(QStringLiteral("status"));
@@ -103,7 +112,7 @@ private Q_SLOTS:
 
         cli.send("pause");
         QVERIFY(!cli.waitForEvent(QStringLiteral("didPause")).isEmpty());
-        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+        QCOMPARE(aliceWebSocketBindings(), 0);
         cli.send("refresh");
         const QJsonObject refused = cli.waitForEvent(QStringLiteral("operationFailed"));
         QCOMPARE(refused.value(QStringLiteral("reason")).toString(), QStringLiteral("not-running"));
@@ -111,7 +120,7 @@ private Q_SLOTS:
 
         cli.send("resume");
         QVERIFY(!cli.waitForEvent(QStringLiteral("didResume")).isEmpty());
-        QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+        QCOMPARE(aliceWebSocketBindings(), 1);
 
         cli.send("bogus");
         QVERIFY(cli.waitForEvent(QStringLiteral("commandError"))
@@ -124,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(cli.process().waitForFinished(10000));
         QCOMPARE(cli.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.process().exitCode(), 0);
-        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+        QCOMPARE(aliceWebSocketBindings(), 0);
         QVERIFY(!cli.sawMalformedLine());
 
         // Every transition came as a will/did pair with from, to and a timestamp.
