@@ -12,7 +12,6 @@ class CommandReader : public QObject
     Q_OBJECT
 public:
     explicit CommandReader(QObject *parent = nullptr);
-    ~CommandReader() override;
 
 Q_SIGNALS:
     void commandReceived(const QString &command);
@@ -20,9 +19,7 @@ Q_SIGNALS:
 
 private:
     void readInput();
-    void readSignal();
 
     QSocketNotifier *m_inputNotifier = nullptr;
-    QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_buffer;
 };

@@ -484,6 +484,11 @@ void KamailioServer::stop()
         signalGroup(SIGKILL);
         waitUntilGone(kStopTimeoutMs);
     }
+    forgetProcess();
+}
+
+void KamailioServer::forgetProcess()
+{
     if (m_process) {
         m_process->waitForFinished(kStopTimeoutMs);
         m_process->deleteLater();
@@ -519,13 +524,7 @@ void KamailioServer::kill()
     m_stopping = true;
     signalGroup(SIGKILL);
     waitUntilGone(kStopTimeoutMs);
-    if (m_process) {
-        m_process->waitForFinished(kStopTimeoutMs);
-        m_process->deleteLater();
-        m_process = nullptr;
-    }
-    m_pid = 0;
-    m_pgid = 0;
+    forgetProcess();
 }
 
 bool KamailioServer::restart()

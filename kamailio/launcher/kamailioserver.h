@@ -103,6 +103,7 @@ private:
     bool processAlive() const;
     void waitUntilGone(int timeoutMs);
     void signalGroup(int signal);
+    void forgetProcess();
     QString logTail(int lines = 30) const;
     void fail(const QString &message);
 

@@ -1,10 +1,10 @@
 // parla-kamailio: runs the project's Kamailio on free loopback ports for tests and the demo.
 #include "kamailioserver.h"
+#include "platform/terminationsignals.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <csignal>
@@ -48,14 +48,6 @@ int usageError(const QString &message)
     err << "parla-kamailio: " << message << "\n"
         << "Try 'parla-kamailio --help'.\n";
     return 2;
-}
-
-int sigFds[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] auto n = ::write(sigFds[1], &c, 1);
 }
 
 void printInfo(const KamailioServer &server)
@@ -122,17 +114,7 @@ int cmdStop(const QString &stateDir)
 
 int cmdRun(QCoreApplication &app, const QString &stateDir)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sigFds) != 0) {
-        QTextStream(stderr) << "parla-kamailio: socketpair failed\n";
-        return 1;
-    }
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-
+    parla::platform::TerminationSignals terminationSignals;
     KamailioServer server;
     if (!stateDir.isEmpty())
         server.setRuntimeDir(stateDir);
@@ -146,12 +128,8 @@ int cmdRun(QCoreApplication &app, const QString &stateDir)
     QTextStream(stdout) << "Press Ctrl+C to stop.\n";
 
     int status = 0;
-    QSocketNotifier notifier(sigFds[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
-        char c;
-        [[maybe_unused]] auto n = ::read(sigFds[0], &c, 1);
-        app.quit();
-    });
+    QObject::connect(
+        &terminationSignals, &parla::platform::TerminationSignals::received, &app, &QCoreApplication::quit);
     QObject::connect(&server, &KamailioServer::unexpectedlyExited, &app, [&](int code, QProcess::ExitStatus) {
         QTextStream(stderr) << "parla-kamailio: Kamailio exited unexpectedly (" << code << "); see "
                             << server.logFilePath() << "\n";

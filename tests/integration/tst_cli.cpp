@@ -151,6 +151,19 @@ private Q_SLOTS:
         QCOMPARE(wills, dids);
     }
 
+    void sigtermUnregistersBeforeExiting()
+    {
+        CliProcess cli(serverArguments(QStringLiteral("alice")), QStringLiteral("alice-secret"));
+        QVERIFY(!cli.waitForEvent(QStringLiteral("didStart")).isEmpty());
+        QCOMPARE(aliceWebSocketBindings(), 1);
+        cli.process().terminate(); // SIGTERM, as a session manager or systemd would
+        QVERIFY(!cli.waitForEvent(QStringLiteral("didStop")).isEmpty());
+        QVERIFY(cli.process().waitForFinished(10000));
+        QCOMPARE(cli.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(cli.process().exitCode(), 0);
+        QCOMPARE(aliceWebSocketBindings(), 0);
+    }
+
     void wrongPasswordReportsTheReason()
     {
         CliProcess cli(serverArguments(QStringLiteral("bob")), QStringLiteral("wrong"));
