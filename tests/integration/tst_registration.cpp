@@ -5,6 +5,7 @@
 #include "client/engine.h"
 #include "kamailioserver.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -204,6 +205,29 @@ private Q_SLOTS:
         QVERIFY(didResume.wait());
         qInfo() << "resume() -> running took" << clock.elapsed() << "ms";
         QCOMPARE(m_kamailio->registeredContacts(QStringLiteral("alice")).size(), 1);
+        client->stop();
+        QVERIFY(waitForState(client, State::Stopped));
+    }
+
+    void incomingInviteIsAnsweredUnavailable()
+    {
+        // A UDP caller reaches the WebSocket client through Kamailio (record-route, alias,
+        // location lookup); until calls land, the client answers 480, not silence.
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        client->start(session(QStringLiteral("alice"), QStringLiteral("alice-secret")));
+        QVERIFY(waitForState(client, State::Running));
+        QProcess sipp;
+        sipp.setProcessChannelMode(QProcess::MergedChannels);
+        sipp.start(QStringLiteral("sipp"),
+            { QStringLiteral("-sf"), QFINDTESTDATA("sipp/invite_unavailable.xml"), QStringLiteral("-s"),
+                QStringLiteral("alice"), QStringLiteral("-i"), QStringLiteral("127.0.0.1"), QStringLiteral("-m"),
+                QStringLiteral("1"), QStringLiteral("-timeout"), QStringLiteral("10s"),
+                QStringLiteral("-timeout_error"), QStringLiteral("-nostdin"),
+                QStringLiteral("127.0.0.1:%1").arg(m_kamailio->udpPort()) });
+        QVERIFY(sipp.waitForFinished(30000));
+        QVERIFY2(sipp.exitCode() == 0, sipp.readAll().right(2000).constData());
+        QCOMPARE(client->state(), State::Running); // an unanswerable call changes nothing
         client->stop();
         QVERIFY(waitForState(client, State::Stopped));
     }
