@@ -14,7 +14,7 @@ PARLA_PACKAGES=(
     libosip2-dev
     kamailio kamailio-websocket-modules
     sip-tester baresip
-    procps
+    procps iproute2 util-linux
 )
 
 parla_install_packages() {
