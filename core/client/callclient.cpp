@@ -329,11 +329,12 @@ void CallClient::refreshRegistration()
 {
     if (runOnOwnThread([this] { refreshRegistration(); }))
         return;
-    if (state() != State::Running) {
+    // While pausing or stopping, state() still names the state being left; there is no flow.
+    if (state() != State::Running || !m_layer) {
         Q_EMIT operationFailed({ ClientError::Reason::NotRunning,
             QStringLiteral("cannot refresh the registration while the client is %1; "
                            "it must be running")
-                .arg(stateName(state())) });
+                .arg(currentStateName()) });
         return;
     }
     m_registration->refresh();

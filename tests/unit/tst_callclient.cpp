@@ -522,6 +522,24 @@ private Q_SLOTS:
         }
     }
 
+    void operationsWhilePausingNameThePause()
+    {
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::Silent; // the un-REGISTER stays unanswered...
+        QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
+        QSignalSpy didPause(m_client.get(), &CallClient::didPause);
+        m_client->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(m_registrar.registers.last().expires() == std::optional<int>(0), 5000);
+        QCOMPARE(didPause.size(), 0); // ...so the client waits in pausing for its time bound
+        const int sent = m_registrar.registerCount();
+        m_client->refreshRegistration(); // no REGISTER may follow the un-REGISTER
+        QCOMPARE(refused.size(), 1);
+        const auto error = refused.first().first().value<ClientError>();
+        QVERIFY2(error.message.contains(QLatin1String("pausing")), qPrintable(error.message));
+        QVERIFY(didPause.wait()); // after unregisterTimeout, paused all the same
+        QCOMPARE(m_registrar.registerCount(), sent);
+    }
+
     void operationsThatNeedRunningNameTheState()
     {
         QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
