@@ -29,7 +29,9 @@ WebSocketFlow::WebSocketFlow(const QUrl &url, Timing timing, QObject *parent)
     connect(&m_socket, &QWebSocket::pong, this, &WebSocketFlow::onPong);
     connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         fail(FlowError::Kind::TlsRefused,
-            errors.isEmpty() ? QStringLiteral("TLS handshake failed") : errors.first().errorString());
+            QStringLiteral("%1 presented a certificate that is not trusted here: %2")
+                .arg(m_url.host(),
+                    errors.isEmpty() ? QStringLiteral("TLS handshake failed") : errors.first().errorString()));
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this,
         [this](const QString &text) { Q_EMIT messageReceived(text.toUtf8()); });

@@ -5,9 +5,14 @@
 #include "client/engine.h"
 #include "kamailioserver.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocketServer>
 
@@ -136,6 +141,45 @@ private Q_SLOTS:
         const auto error = failed.first().first().value<ClientError>();
         QCOMPARE(error.reason, ClientError::Reason::ProtocolRefused);
         QVERIFY2(error.message.contains(QLatin1String("sip")), qPrintable(error.message));
+    }
+
+    void untrustedCertificateIsRefused()
+    {
+        // wss:// to a server whose certificate nobody vouches for: a failure the user must see,
+        // never a silent retry. The server is a real TLS WebSocket server with a fresh
+        // self-signed certificate.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")) });
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+        QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly) && certFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        QWebSocketServer server(QStringLiteral("self-signed"), QWebSocketServer::SecureMode);
+        server.setSslConfiguration(tls);
+        server.setSupportedSubprotocols({ QStringLiteral("sip") });
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+
+        auto engine = makeEngine();
+        CallClient *client = engine->client();
+        QSignalSpy failed(client, &CallClient::didFail);
+        QSignalSpy reconnecting(client, &CallClient::didStartReconnecting);
+        Session s = session(QStringLiteral("alice"), QStringLiteral("alice-secret"));
+        s.server = QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(server.serverPort()));
+        client->start(s);
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::CertificateRefused);
+        QVERIFY2(!error.message.isEmpty(), "the user is told why");
+        QCOMPARE(reconnecting.size(), 0);
     }
 
     void killedServerIsReconnectedToByItself()

@@ -35,6 +35,7 @@ struct FakeRegistrar
     Mode mode = Mode::Normal;
     QByteArray password = "secret";
     int grantedExpires = 600;
+    int minExpires = 0; // answer 423 Interval Too Brief below this
     int retryAfter = 0;
     int flowsOpened = 0;
     std::optional<FlowError::Kind> openError; // every open fails this way
@@ -96,6 +97,7 @@ public:
         const QByteArray password = m_registrar->password;
         const int expires = m_registrar->grantedExpires;
         const int retryAfter = m_registrar->retryAfter;
+        const int minExpires = m_registrar->minExpires;
         lock.unlock();
         if (mode == FakeRegistrar::Mode::Silent)
             return;
@@ -104,6 +106,9 @@ public:
             response = SipMessage::response(request, 503, "Service Unavailable", "fake");
             if (retryAfter)
                 response.addHeader("Retry-After", QByteArray::number(retryAfter));
+        } else if (request.expires().value_or(600) > 0 && request.expires().value_or(600) < minExpires) {
+            response = SipMessage::response(request, 423, "Interval Too Brief", "fake");
+            response.addHeader("Min-Expires", QByteArray::number(minExpires));
         } else if (!authorized(request, password)) {
             response = SipMessage::response(request, 401, "Unauthorized", "fake");
             response.addHeader("WWW-Authenticate", R"(Digest realm="fake", nonce="n0nce", qop="auth")");
@@ -221,6 +226,7 @@ private Q_SLOTS:
         m_registrar.mode = FakeRegistrar::Mode::Normal;
         m_registrar.password = "secret";
         m_registrar.grantedExpires = 600;
+        m_registrar.minExpires = 0;
         m_registrar.retryAfter = 0;
         m_registrar.flowsOpened = 0;
         m_registrar.openError.reset();
@@ -424,6 +430,16 @@ private Q_SLOTS:
         QCOMPARE(registered.first().first().toInt(), 2);
         QVERIFY(registered.wait(3000)); // refreshed before the 2 s lapsed
         QCOMPARE(m_client->state(), State::Running);
+    }
+
+    void intervalTooBriefIsRetriedWithMinExpires()
+    {
+        m_registrar.minExpires = 1200;
+        m_registrar.grantedExpires = 1200;
+        QSignalSpy registered(m_client.get(), &CallClient::registered);
+        startRunning();
+        QCOMPARE(registered.first().first().toInt(), 1200);
+        QCOMPARE(m_registrar.registers.last().expires(), std::optional<int>(1200));
     }
 
     void pauseUnregistersAndResumeRegisters()
