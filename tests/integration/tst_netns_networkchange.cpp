@@ -2,6 +2,7 @@
 // its own (see CMakeLists.txt) with its own Kamailio, and takes the loopback link down and up.
 #include "client/callclient.h"
 #include "client/engine.h"
+#include "clientstatewait.h"
 #include "kamailioserver.h"
 
 #include <QProcess>
@@ -14,6 +15,7 @@ using parla::client::ConnectionTuning;
 using parla::client::Engine;
 using parla::client::Session;
 using parla::test::KamailioServer;
+using parla::test::waitForState;
 using State = CallClient::State;
 
 class TestNetworkChange : public QObject
@@ -29,14 +31,6 @@ private:
             { QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
                 up ? QStringLiteral("up") : QStringLiteral("down") });
         return ip.waitForFinished(5000) && ip.exitCode() == 0;
-    }
-    static bool waitForState(CallClient *client, State state, int timeoutMs)
-    {
-        QSignalSpy spy(client, &CallClient::stateChanged);
-        QDeadlineTimer deadline(timeoutMs);
-        while (client->state() != state && !deadline.hasExpired())
-            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
-        return client->state() == state;
     }
 
 private Q_SLOTS:

@@ -3,6 +3,7 @@
 // each checked on Kamailio's side as well as by the client's own signals.
 #include "client/callclient.h"
 #include "client/engine.h"
+#include "clientstatewait.h"
 #include "kamailioserver.h"
 
 #include <QFile>
@@ -23,6 +24,7 @@ using parla::client::ConnectionTuning;
 using parla::client::Engine;
 using parla::client::Session;
 using parla::test::KamailioServer;
+using parla::test::waitForState;
 using State = CallClient::State;
 
 class TestRegistration : public QObject
@@ -47,14 +49,6 @@ private:
         s.user = user;
         s.password = password;
         return s;
-    }
-    static bool waitForState(CallClient *client, State state, int timeoutMs = 10000)
-    {
-        QSignalSpy spy(client, &CallClient::stateChanged);
-        QDeadlineTimer deadline(timeoutMs);
-        while (client->state() != state && !deadline.hasExpired())
-            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
-        return client->state() == state;
     }
     static std::unique_ptr<Engine> makeEngine(const ConnectionTuning &tuning = testTuning())
     {

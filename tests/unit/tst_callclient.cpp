@@ -1,5 +1,7 @@
 // CallClient life cycle against an in-process registrar: every transition, the reconnect
 // rules, and the observer semantics of DESIGN.md. The real Kamailio suite is in tests/integration.
+#include "clientstatewait.h"
+
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "sip/digestauth.h"
@@ -199,14 +201,7 @@ private:
     }
     bool waitForState(State state, int timeoutMs = 5000)
     {
-        if (m_client->state() == state)
-            return true;
-        QSignalSpy spy(m_client.get(), &CallClient::stateChanged);
-        while (spy.wait(timeoutMs)) {
-            if (m_client->state() == state)
-                return true;
-        }
-        return m_client->state() == state;
+        return parla::test::waitForState(m_client.get(), state, timeoutMs);
     }
     void startRunning()
     {
