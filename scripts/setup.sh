@@ -14,7 +14,7 @@ PARLA_PACKAGES=(
     libosip2-dev
     kamailio kamailio-websocket-modules
     sip-tester baresip
-    procps iproute2 util-linux openssl
+    iproute2 util-linux openssl
 )
 
 parla_install_packages() {
