@@ -89,12 +89,10 @@ void WebSocketFlow::close()
     m_pongTimer.stop();
     if (m_reported)
         return;
-    if (m_socket.state() == QAbstractSocket::UnconnectedState) {
+    if (!m_open) {
+        // Never opened (or still opening): nothing to say goodbye to, nothing to report.
         m_reported = true;
-        if (m_open) {
-            m_open = false;
-            Q_EMIT closed();
-        }
+        m_socket.abort();
         return;
     }
     m_closing = true;
