@@ -42,13 +42,14 @@ struct DigestRequest
 };
 
 // The `response` value of RFC 7616 §3.4.1 (hex, lower case).
-QByteArray digestResponse(const DigestChallenge &challenge, const DigestCredentials &credentials,
-                          const DigestRequest &request);
+QByteArray digestResponse(
+    const DigestChallenge &challenge, const DigestCredentials &credentials, const DigestRequest &request);
 
 // The full Authorization / Proxy-Authorization header value:
-// `Digest username="..", realm="..", nonce="..", uri="..", response="..", algorithm=.., [cnonce, qop=auth, nc], [opaque]`.
-QByteArray digestAuthorization(const DigestChallenge &challenge, const DigestCredentials &credentials,
-                               const DigestRequest &request);
+// `Digest username="..", realm="..", nonce="..", uri="..", response="..", algorithm=.., [cnonce, qop=auth, nc],
+// [opaque]`.
+QByteArray digestAuthorization(
+    const DigestChallenge &challenge, const DigestCredentials &credentials, const DigestRequest &request);
 
 // Remembers the challenge of one realm and counts nonce uses, so that each request
 // gets a fresh nc and cnonce (RFC 7616 §3.4).
@@ -61,7 +62,11 @@ public:
     // Header name ("Authorization" or "Proxy-Authorization") and value for the next request.
     QByteArray headerName() const;
     QByteArray authorize(const DigestCredentials &credentials, const QByteArray &method, const QByteArray &uri);
-    void clear() { m_challenge.reset(); m_nonceCount = 0; }
+    void clear()
+    {
+        m_challenge.reset();
+        m_nonceCount = 0;
+    }
 
 private:
     std::optional<DigestChallenge> m_challenge;

@@ -36,8 +36,8 @@ public:
     static SipMessage request(const QByteArray &method, const QByteArray &requestUri);
     // A response to `request` with its Via, From, To, Call-ID and CSeq copied (RFC 3261 §8.2.6).
     // `toTag` is added to To when the request's To has none and the code is above 100.
-    static SipMessage response(const SipMessage &request, int statusCode, const QByteArray &reasonPhrase,
-                               const QByteArray &toTag = {});
+    static SipMessage response(
+        const SipMessage &request, int statusCode, const QByteArray &reasonPhrase, const QByteArray &toTag = {});
 
     SipMessage(const SipMessage &other);
     SipMessage &operator=(const SipMessage &other);
