@@ -15,6 +15,7 @@ PARLA_PACKAGES=(
     kamailio kamailio-websocket-modules
     sip-tester baresip
     iproute2 util-linux openssl
+    clang-format
 )
 
 parla_install_packages() {
