@@ -20,6 +20,9 @@ public:
     // `configure` runs on the engine thread before the client is handed out (tests inject a
     // flow factory or tuning there).
     explicit Engine(const std::function<void(CallClient *)> &configure = {}, QObject *parent = nullptr);
+    // Destroys the client on its thread and joins the thread. It does not un-REGISTER (as after
+    // a crash, the registrar drops the binding with the connection): to leave cleanly, call
+    // client()->stop() and wait for didStop() first, as parla-cli does.
     ~Engine() override;
 
     CallClient *client() const { return m_client; }
