@@ -87,7 +87,6 @@ CallClient::CallClient(QObject *parent)
     , m_retryTimer(this)
 {
     qRegisterMetaType<parla::client::ClientError>();
-    qRegisterMetaType<parla::client::Session>();
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &CallClient::connectFlow);
     m_flowFactory = [](const Session &session, const ConnectionTuning &tuning) -> std::unique_ptr<Flow> {
