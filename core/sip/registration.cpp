@@ -45,21 +45,6 @@ std::chrono::seconds Registration::refreshDelay(int expires)
     return std::chrono::seconds(std::max(1, std::min(expires - ahead, expires - 5)));
 }
 
-std::optional<std::chrono::seconds> Registration::parseRetryAfter(const QByteArray &value)
-{
-    QByteArray digits;
-    for (char c : value.trimmed()) {
-        if (c < '0' || c > '9')
-            break;
-        digits += c;
-    }
-    bool ok = false;
-    const qlonglong seconds = digits.toLongLong(&ok);
-    if (!ok || digits.size() > 9)
-        return std::nullopt;
-    return std::chrono::seconds(seconds);
-}
-
 void Registration::registerOn(TransactionLayer *layer)
 {
     m_layer = layer;
@@ -185,9 +170,8 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
         return;
     }
     if (code == 423 && purpose == Purpose::Register) {
-        bool ok = false;
-        const int minimum = response.header("Min-Expires").trimmed().toInt(&ok);
-        if (ok && minimum > m_binding.expires && minimum <= 24 * 3600) {
+        const int minimum = response.deltaSeconds("Min-Expires").value_or(0);
+        if (minimum > m_binding.expires && minimum <= 24 * 3600) {
             m_binding.expires = minimum;
             send(purpose);
             return;
@@ -201,38 +185,17 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
         error.kind = RegistrationError::Kind::Timeout;
     else if (code >= 500 && code < 600)
         error.kind = RegistrationError::Kind::ServerError;
-    if (error.isTransient() && response.hasHeader("Retry-After"))
-        error.retryAfter = parseRetryAfter(response.header("Retry-After"));
+    if (error.isTransient()) {
+        if (const auto seconds = response.deltaSeconds("Retry-After"))
+            error.retryAfter = std::chrono::seconds(*seconds);
+    }
     fail(purpose, error);
-}
-
-int Registration::grantedExpiresFrom(const SipMessage &response) const
-{
-    // The registrar lists every binding of the AoR; ours is the one with our Contact URI.
-    const auto contacts = response.headerValues("Contact");
-    for (const QByteArray &contact : contacts) {
-        if (!contact.contains(m_binding.contactUri.left(m_binding.contactUri.indexOf(';'))))
-            continue;
-        const int at = contact.indexOf(";expires=");
-        if (at < 0)
-            continue;
-        bool ok = false;
-        const int value = contact.mid(at + 9).split(';').first().split('>').first().trimmed().toInt(&ok);
-        if (ok)
-            return value;
-    }
-    if (response.hasHeader("Expires")) {
-        bool ok = false;
-        const int value = response.header("Expires").trimmed().toInt(&ok);
-        if (ok)
-            return value;
-    }
-    return m_binding.expires;
 }
 
 void Registration::onRegistered(const SipMessage &response)
 {
-    const int granted = grantedExpiresFrom(response);
+    // The registrar lists every binding of the AoR; ours is the one with our Contact.
+    const int granted = response.expires(m_binding.contactUri).value_or(m_binding.expires);
     if (granted <= 0) {
         fail(Purpose::Register,
             { RegistrationError::Kind::Rejected, response.statusCode(),

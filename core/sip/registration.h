@@ -76,8 +76,6 @@ public:
     // When to refresh a binding granted for `expires` seconds: early enough that a slow
     // registrar or one retransmission cannot let it lapse (never later than expires - 5 s).
     static std::chrono::seconds refreshDelay(int expires);
-    // The delta-seconds of a Retry-After value such as "120 (maintenance);duration=3600".
-    static std::optional<std::chrono::seconds> parseRetryAfter(const QByteArray &value);
 
 Q_SIGNALS:
     void registered(int expires);
@@ -90,7 +88,6 @@ private:
     void onFinalResponse(Purpose purpose, const SipMessage &response);
     void onRegistered(const SipMessage &response);
     void fail(Purpose purpose, RegistrationError error);
-    int grantedExpiresFrom(const SipMessage &response) const;
 
     Binding m_binding;
     QPointer<TransactionLayer> m_layer;

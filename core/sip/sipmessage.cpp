@@ -324,21 +324,48 @@ QByteArray SipMessage::toTag() const
     return m_message && m_message->to ? genericParam(&m_message->to->gen_params, "tag") : QByteArray();
 }
 
-std::optional<int> SipMessage::expires() const
+std::optional<int> SipMessage::expires(const QByteArray &contactUri) const
 {
     if (!m_message)
         return std::nullopt;
-    osip_contact_t *contact = nullptr;
-    if (osip_message_get_contact(m_message.get(), 0, &contact) >= 0 && contact) {
-        if (hasGenericParam(&contact->gen_params, "expires")) {
-            if (auto value = parseDeltaSeconds(genericParam(&contact->gen_params, "expires")))
-                return value;
-        }
+    if (osip_contact_t *contact = findContact(contactUri);
+        contact && hasGenericParam(&contact->gen_params, "expires")) {
+        if (auto value = parseDeltaSeconds(genericParam(&contact->gen_params, "expires")))
+            return value;
     }
-    const QByteArray expiresHeader = header("Expires");
-    if (expiresHeader.isEmpty())
-        return std::nullopt;
-    return parseDeltaSeconds(expiresHeader);
+    return deltaSeconds("Expires");
+}
+
+std::optional<int> SipMessage::deltaSeconds(const QByteArray &headerName) const
+{
+    const QByteArray value = header(headerName).trimmed();
+    // delta-seconds, then maybe a comment or parameters (RFC 3261 §20.33).
+    qsizetype end = 0;
+    while (end < value.size() && value.at(end) >= '0' && value.at(end) <= '9')
+        ++end;
+    return parseDeltaSeconds(QByteArrayView(value).first(end));
+}
+
+osip_contact_t *SipMessage::findContact(const QByteArray &contactUri) const
+{
+    osip_contact_t *first = nullptr;
+    if (osip_message_get_contact(m_message.get(), 0, &first) < 0 || !first || contactUri.isEmpty())
+        return first;
+    osip_uri_t *wanted = nullptr;
+    osip_uri_init(&wanted);
+    const bool parsed = osip_uri_parse(wanted, contactUri.constData()) == OSIP_SUCCESS;
+    osip_contact_t *match = nullptr;
+    for (int i = 0; parsed && !match; ++i) {
+        osip_contact_t *contact = nullptr;
+        if (osip_message_get_contact(m_message.get(), i, &contact) < 0 || !contact)
+            break;
+        const osip_uri_t *url = contact->url;
+        if (url && url->username && url->host && wanted->username && wanted->host
+            && qstricmp(url->username, wanted->username) == 0 && qstricmp(url->host, wanted->host) == 0)
+            match = contact;
+    }
+    osip_uri_free(wanted);
+    return match;
 }
 
 QByteArray SipMessage::body() const

@@ -9,6 +9,7 @@
 #include <variant>
 
 struct osip_message;
+struct osip_from; // oSIP's osip_contact_t
 
 namespace parla::sip {
 
@@ -72,8 +73,13 @@ public:
     QByteArray topViaBranch() const;
     QByteArray fromTag() const;
     QByteArray toTag() const;
-    // The `expires` parameter of the first Contact, or the Expires header, or nullopt.
-    std::optional<int> expires() const;
+    // The `expires` parameter of a Contact, or the Expires header, or nullopt. The Contact is
+    // the first one, or, given `contactUri`, the one with the same user and host: a registrar's
+    // 200 lists every binding of the address-of-record, and a client wants its own.
+    std::optional<int> expires(const QByteArray &contactUri = {}) const;
+    // The delta-seconds that a header's value starts with (Min-Expires, Retry-After
+    // "120 (maintenance);duration=60", Expires), or nullopt when absent or not a number.
+    std::optional<int> deltaSeconds(const QByteArray &headerName) const;
 
     QByteArray body() const;
     // Sets the body, Content-Type and Content-Length.
@@ -88,6 +94,7 @@ private:
         void operator()(osip_message *message) const;
     };
     explicit SipMessage(osip_message *message);
+    osip_from *findContact(const QByteArray &contactUri) const;
     std::unique_ptr<osip_message, Deleter> m_message;
 };
 

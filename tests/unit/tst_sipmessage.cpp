@@ -529,6 +529,48 @@ private Q_SLOTS:
             QCOMPARE(value, std::optional<int>(expected));
     }
 
+    void expiresOfOneContact_data()
+    {
+        QTest::addColumn<QByteArray>("contactUri");
+        QTest::addColumn<int>("expected"); // -1: nullopt
+        // The registrar's 200 lists every binding; the client asks for its own.
+        QTest::newRow("ours is second") << QByteArray("sip:me@h1.invalid;transport=ws") << 300;
+        QTest::newRow("host compared without case") << QByteArray("sip:me@H1.INVALID") << 300;
+        QTest::newRow("someone else's") << QByteArray("sip:other@h2.invalid") << 3600;
+        QTest::newRow("not listed: the Expires header") << QByteArray("sip:nobody@h3.invalid") << 45;
+        QTest::newRow("none asked: the first") << QByteArray() << 3600;
+    }
+    void expiresOfOneContact()
+    {
+        QFETCH(QByteArray, contactUri);
+        QFETCH(int, expected);
+        SipMessage ok = SipMessage::request("REGISTER", "sip:example.com");
+        QVERIFY(ok.addHeader("Contact", "<sip:other@h2.invalid>;expires=3600"));
+        QVERIFY(ok.addHeader("Contact", "<sip:me@h1.invalid;transport=ws>;expires=300;received=\"sip:1.2.3.4\""));
+        QVERIFY(ok.addHeader("Expires", "45"));
+        QCOMPARE(ok.expires(contactUri).value_or(-1), expected);
+    }
+
+    void deltaSecondsHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<int>("expected"); // -1: nullopt
+        QTest::newRow("plain") << QByteArray("120") << 120;
+        QTest::newRow("with comment and params") << QByteArray("120 (maintenance);duration=3600") << 120;
+        QTest::newRow("params only") << QByteArray("18000;duration=3600") << 18000;
+        QTest::newRow("not a number") << QByteArray("soon") << -1;
+        QTest::newRow("saturates") << QByteArray("99999999999") << 2147483647;
+    }
+    void deltaSecondsHeaders()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(int, expected);
+        SipMessage message = SipMessage::request("REGISTER", "sip:example.com");
+        QVERIFY(message.addHeader("Retry-After", value));
+        QCOMPARE(message.deltaSeconds("Retry-After").value_or(-1), expected);
+        QVERIFY(!message.deltaSeconds("Min-Expires").has_value());
+    }
+
     void responseBuilding()
     {
         const SipMessage request = parseOk(MultiViaInvite);
