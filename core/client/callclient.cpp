@@ -571,18 +571,17 @@ void CallClient::onRequest(const SipMessage &request)
     if (method == "ACK")
         return; // never answered (RFC 3261 §17.1.1.1)
     if (method == "OPTIONS") {
-        SipMessage response = SipMessage::response(request, 200, "OK", TransactionLayer::randomToken(4));
+        SipMessage response = SipMessage::response(request, 200, "OK");
         response.addHeader("Allow", "OPTIONS");
         m_layer->sendResponse(response);
         return;
     }
     // Calls arrive with the calls layer; until then a caller hears "unavailable", not silence.
     if (method == "INVITE") {
-        m_layer->sendResponse(
-            SipMessage::response(request, 480, "Temporarily Unavailable", TransactionLayer::randomToken(4)));
+        m_layer->sendResponse(SipMessage::response(request, 480, "Temporarily Unavailable"));
         return;
     }
-    SipMessage response = SipMessage::response(request, 405, "Method Not Allowed", TransactionLayer::randomToken(4));
+    SipMessage response = SipMessage::response(request, 405, "Method Not Allowed");
     response.addHeader("Allow", "OPTIONS");
     m_layer->sendResponse(response);
 }

@@ -1,9 +1,10 @@
 #include "digestauth.h"
 
+#include "randomtoken.h"
+
 #include "logging.h"
 
 #include <QCryptographicHash>
-#include <QRandomGenerator>
 
 namespace parla::sip {
 
@@ -162,13 +163,6 @@ QByteArray quoted(const QByteArray &value)
     return result;
 }
 
-QByteArray randomCnonce()
-{
-    QByteArray bytes(CnonceBytes, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), CnonceBytes / 4);
-    return bytes.toHex();
-}
-
 } // namespace
 
 std::optional<DigestChallenge> DigestChallenge::parse(const QByteArray &headerValue, bool proxy, QString *error)
@@ -294,7 +288,7 @@ QByteArray digestAuthorization(
     DigestRequest effective = request;
     const bool needCnonce = challenge.qopAuth || isSessionAlgorithm(challenge.algorithm);
     if (needCnonce && effective.cnonce.isEmpty())
-        effective.cnonce = randomCnonce();
+        effective.cnonce = randomToken(CnonceBytes);
 
     // Kamailio's auth module wants these quoted and algorithm, qop and nc as bare tokens.
     QByteArray value = QByteArrayLiteral("Digest username=") + quoted(credentials.username);
@@ -337,7 +331,7 @@ QByteArray DigestSession::authorize(
     request.method = method;
     request.uri = uri;
     request.nonceCount = m_nonceCount;
-    request.cnonce = randomCnonce();
+    request.cnonce = randomToken(CnonceBytes);
     return digestAuthorization(*m_challenge, credentials, request);
 }
 

@@ -2,6 +2,7 @@
 
 #include "clienttransaction.h"
 #include "logging.h"
+#include "randomtoken.h"
 #include "transactionlayer.h"
 #include "transport/flow.h"
 
@@ -25,8 +26,8 @@ QByteArray quotedDisplayName(const QByteArray &name)
 Registration::Registration(Binding binding, QObject *parent)
     : QObject(parent)
     , m_binding(std::move(binding))
-    , m_callId(TransactionLayer::randomToken(12))
-    , m_fromTag(TransactionLayer::randomToken(6))
+    , m_callId(randomToken(12))
+    , m_fromTag(randomToken(6))
     , m_refreshTimer(this)
 {
     m_refreshTimer.setSingleShot(true);

@@ -3,10 +3,9 @@
 #include "headerrules.h"
 #include "logging.h"
 #include "osipheaders.h"
+#include "randomtoken.h"
 #include "sipframe.h"
 #include "sipgrammar.h"
-
-#include <QRandomGenerator>
 
 namespace parla::sip {
 
@@ -203,7 +202,7 @@ SipMessage SipMessage::response(
         // RFC 3261 §8.2.6.2: the UAS adds a tag; make one up when the caller has none.
         QByteArray tag = toTag;
         if (tag.isEmpty())
-            tag = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+            tag = randomToken(8);
         osip_generic_param_add(&raw->to->gen_params, osip_strdup("tag"), osip_strdup(tag.constData()));
     }
     osip_message_force_update(raw);

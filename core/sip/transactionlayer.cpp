@@ -1,10 +1,9 @@
 #include "transactionlayer.h"
 
 #include "logging.h"
+#include "randomtoken.h"
 #include "timers.h"
 #include "transport/flow.h"
-
-#include <QRandomGenerator>
 
 namespace parla::sip {
 
@@ -38,14 +37,6 @@ TransactionLayer::TransactionLayer(std::unique_ptr<transport::Flow> flow, QObjec
 }
 
 TransactionLayer::~TransactionLayer() = default;
-
-QByteArray TransactionLayer::randomToken(int bytes)
-{
-    QByteArray raw(bytes, Qt::Uninitialized);
-    for (char &c : raw)
-        c = char(QRandomGenerator::system()->bounded(256));
-    return raw.toHex();
-}
 
 QByteArray TransactionLayer::newBranch()
 {

@@ -42,7 +42,6 @@ public:
     void setTransactionTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
     static QByteArray newBranch();
-    static QByteArray randomToken(int bytes);
 
 Q_SIGNALS:
     void requestReceived(const parla::sip::SipMessage &request);
