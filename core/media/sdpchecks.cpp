@@ -1,0 +1,115 @@
+#include "sdpchecks.h"
+
+#include "sdplimits.h"
+
+#include <QSet>
+
+#include <cstring>
+
+namespace parla::media::detail {
+
+namespace {
+
+// Qt would also take "1.2.3" or "0x7f.1"; SDP's IP4-address is four decimal octets (RFC 4566 §9).
+bool isDottedQuad(const QByteArray &text)
+{
+    const QList<QByteArray> parts = text.split('.');
+    if (parts.size() != 4)
+        return false;
+    for (const QByteArray &part : parts) {
+        if (part.isEmpty() || part.size() > 3 || (part.size() > 1 && part.front() == '0'))
+            return false;
+        int value = 0;
+        for (char c : part) {
+            if (c < '0' || c > '9')
+                return false;
+            value = value * 10 + (c - '0');
+        }
+        if (value > 255)
+            return false;
+    }
+    return true;
+}
+
+std::optional<int> decimal(QByteArrayView text, int low, int high)
+{
+    if (text.isEmpty() || text.size() > 9)
+        return std::nullopt;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < low || value > high || text.front() == '+' || text.front() == '-')
+        return std::nullopt;
+    return value;
+}
+
+std::optional<QString> checkFmtp(const QByteArray &value, const MediaDescription *media)
+{
+    const qsizetype space = value.indexOf(' ');
+    const QByteArray format = space < 0 ? value : value.left(space);
+    if (format.isEmpty())
+        return QStringLiteral("a=fmtp needs a format");
+    if (media && media->isRtp() && !decimal(format, 0, sdp::MaxPayloadType))
+        return QStringLiteral("a=fmtp payload type must be 0-%1").arg(sdp::MaxPayloadType);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::variant<SdpConnection, QString> parseConnection(
+    const char *networkType, const char *addressType, const char *address)
+{
+    if (!networkType || !addressType || !address)
+        return QStringLiteral("c= needs network type, address type and address");
+    if (std::strcmp(networkType, "IN") != 0)
+        return QStringLiteral("c= network type must be IN (RFC 4566 §5.7)");
+    // oSIP leaves a multicast "/ttl/count" out of the address; be sure of it anyway.
+    const QByteArray text = QByteArray(address).split('/').front();
+    SdpConnection connection;
+    if (std::strcmp(addressType, "IP4") == 0) {
+        if (!isDottedQuad(text) || !connection.address.setAddress(QString::fromLatin1(text)))
+            return QStringLiteral("c= address is not an IPv4 address (host names are not resolved)");
+    } else if (std::strcmp(addressType, "IP6") == 0) {
+        if (!text.contains(':') || !connection.address.setAddress(QString::fromLatin1(text))
+            || connection.address.protocol() != QAbstractSocket::IPv6Protocol)
+            return QStringLiteral("c= address is not an IPv6 address (host names are not resolved)");
+    } else {
+        return QStringLiteral("c= address type must be IP4 or IP6");
+    }
+    return connection;
+}
+
+std::optional<AttributeError> checkAttributes(const QList<SdpAttribute> &attributes, const MediaDescription *media)
+{
+    QSet<int> mapped;
+    bool directionSeen = false;
+    for (qsizetype i = 0; i < attributes.size(); ++i) {
+        const SdpAttribute &attribute = attributes[i];
+        if (directionFromAttribute(attribute.name)) {
+            if (directionSeen)
+                return AttributeError { i, QStringLiteral("more than one direction attribute in a section") };
+            if (!attribute.value.isEmpty())
+                return AttributeError { i, QStringLiteral("a direction attribute takes no value") };
+            directionSeen = true;
+        } else if (attribute.name == "ptime" || attribute.name == "maxptime") {
+            // Milliseconds of audio per packet; a second is far beyond any codec's frame.
+            if (!decimal(attribute.value, 1, 1000))
+                return AttributeError { i,
+                    QStringLiteral("a=%1 must be 1-1000 ms").arg(QString::fromLatin1(attribute.name)) };
+        } else if (media && attribute.name == "rtpmap") {
+            const auto map = RtpMap::parse(attribute.value);
+            if (!map)
+                return AttributeError { i,
+                    QStringLiteral("malformed a=rtpmap (want <payload type> <encoding>/<clock rate>[/<channels>])") };
+            if (mapped.contains(map->payloadType))
+                return AttributeError { i,
+                    QStringLiteral("second a=rtpmap for payload type %1").arg(map->payloadType) };
+            mapped.insert(map->payloadType);
+        } else if (media && attribute.name == "fmtp") {
+            if (const auto reason = checkFmtp(attribute.value, media))
+                return AttributeError { i, *reason };
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace parla::media::detail
