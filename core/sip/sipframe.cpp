@@ -1,5 +1,7 @@
 #include "sipframe.h"
 
+#include "siplimits.h"
+
 #include "sipgrammar.h"
 
 namespace parla::sip {
@@ -11,7 +13,6 @@ using detail::isToken;
 
 // RFC 7118 does not bound a frame; 64 KiB is far above any SIP message a softphone sees
 // and keeps a hostile peer from making the parser chew megabytes.
-constexpr qsizetype MaxMessageSize = 64 * 1024;
 constexpr qsizetype MaxQuotedLine = 200;
 
 // Reads physical lines, numbering them from 1. The last line read stays available after the
@@ -197,6 +198,10 @@ std::optional<ParseError> readHeaderLines(LineReader &reader, QList<HeaderLine> 
                                                              : appendHeader(headers, line, number);
         if (error)
             return error;
+        if (const HeaderLine &last = headers->last(); last.name.size() + last.value.size() + 2 > limits::MaxHeaderLine)
+            return last.error(QStringLiteral("header %1 is longer than %2 bytes")
+                                  .arg(QString::fromUtf8(last.name))
+                                  .arg(limits::MaxHeaderLine));
     }
     // The input ended after a header line (or the start line) without the blank line.
     return parseError(QStringLiteral("headers not terminated by an empty line"), reader.lineNumber(), reader.line());
@@ -213,9 +218,10 @@ SipFrame::SplitResult SipFrame::split(const QByteArray &wire)
 {
     if (wire.isEmpty())
         return parseError(QStringLiteral("empty message"));
-    if (wire.size() > MaxMessageSize)
-        return parseError(
-            QStringLiteral("message too large: %1 bytes, the limit is %2").arg(wire.size()).arg(MaxMessageSize));
+    if (wire.size() > limits::MaxMessageSize)
+        return parseError(QStringLiteral("message too large: %1 bytes, the limit is %2")
+                              .arg(wire.size())
+                              .arg(limits::MaxMessageSize));
 
     LineReader reader(wire);
     SipFrame frame;

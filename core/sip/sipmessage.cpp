@@ -6,6 +6,7 @@
 #include "randomtoken.h"
 #include "sipframe.h"
 #include "sipgrammar.h"
+#include "siplimits.h"
 
 namespace parla::sip {
 
@@ -162,6 +163,8 @@ SipMessage::ParseResult SipMessage::parse(const QByteArray &wire)
         return *error;
     if (!hasMandatoryValues(raw))
         return parseError(QStringLiteral("a mandatory header has an empty value"));
+    if (const int vias = osip_list_size(&raw->vias); vias > limits::MaxViaHeaders)
+        return parseError(QStringLiteral("%1 Via headers, the limit is %2").arg(vias).arg(limits::MaxViaHeaders));
     if (auto error = frame.checkContentLength(rules.contentLength()))
         return *error;
     osipSetBody(raw, frame.body());

@@ -1,5 +1,6 @@
 // SipMessage: well-formed messages in the spirit of RFC 4475 §3.1.1, malformed ones in the
 // spirit of §3.1.2 (cases written for Parla from the RFC's descriptions), round trips and builders.
+#include "sip/siplimits.h"
 #include "sip/sipmessage.h"
 
 #include <QTest>
@@ -403,6 +404,72 @@ private Q_SLOTS:
         if (line > 0)
             QVERIFY(!error->line.isEmpty());
         QVERIFY(error->line.size() <= 200);
+    }
+
+    // Each limit of siplimits.h: a message at the limit parses, one past it is refused by name.
+    void limits_data()
+    {
+        using namespace parla::sip::limits;
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("refusal"); // empty: accepted
+
+        const auto sized = [](qsizetype total) {
+            const QByteArray head = invite({ "CSeq: 1 INVITE", "Content-Type: text/plain", "Content-Length: 00000" });
+            const qsizetype bodySize = total - head.size();
+            QByteArray message = invite(
+                { "CSeq: 1 INVITE", "Content-Type: text/plain",
+                    QByteArray("Content-Length: " + QByteArray::number(bodySize).rightJustified(5, '0')).constData() },
+                QByteArray(bodySize, 'x'));
+            Q_ASSERT(message.size() == total);
+            return message;
+        };
+        QTest::newRow("message at the size limit") << sized(MaxMessageSize) << QString();
+        QTest::newRow("message one byte past") << sized(MaxMessageSize + 1) << QStringLiteral("message too large");
+
+        const auto subject = [](qsizetype lineLength) {
+            const QByteArray line = "Subject: " + QByteArray(lineLength - 9, 's');
+            return invite({ "CSeq: 1 INVITE", line.constData() });
+        };
+        QTest::newRow("header line at the limit") << subject(MaxHeaderLine) << QString();
+        QTest::newRow("header line one past")
+            << subject(MaxHeaderLine + 1) << QStringLiteral("header Subject is longer than 8192 bytes");
+        const QByteArray folded = "Subject: " + QByteArray(4000, 'a') + "\r\n " + QByteArray(4200, 'b');
+        QTest::newRow("folded header past the limit")
+            << invite({ "CSeq: 1 INVITE", folded.constData() }) << QStringLiteral("longer than 8192 bytes");
+
+        const auto vias = [](int count, bool combined) {
+            QByteArrayList lines { "CSeq: 1 INVITE" };
+            QByteArrayList values;
+            for (int i = 1; i < count; ++i) // the base message has one Via already
+                values.append(
+                    "SIP/2.0/WSS proxy" + QByteArray::number(i) + ".invalid;branch=z9hG4bK" + QByteArray::number(i));
+            if (combined)
+                lines.append("Via: " + values.join(", "));
+            else
+                for (const QByteArray &value : values)
+                    lines.append("Via: " + value);
+            QByteArray message = invite({});
+            message.insert(message.indexOf("\r\n\r\n") + 2, lines.join("\r\n") + "\r\n");
+            return message;
+        };
+        QTest::newRow("Via headers at the limit") << vias(MaxViaHeaders, false) << QString();
+        QTest::newRow("one Via header past") << vias(MaxViaHeaders + 1, false) << QStringLiteral("65 Via headers");
+        QTest::newRow("comma-separated Vias past") << vias(MaxViaHeaders + 1, true) << QStringLiteral("65 Via headers");
+    }
+
+    void limits()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, refusal);
+        const auto result = SipMessage::parse(bytes);
+        if (refusal.isEmpty()) {
+            const auto *error = std::get_if<ParseError>(&result);
+            QVERIFY2(!error, error ? qPrintable(error->toString()) : "");
+            return;
+        }
+        const auto *error = std::get_if<ParseError>(&result);
+        QVERIFY2(error, "the message was accepted");
+        QVERIFY2(error->reason.contains(refusal), qPrintable(error->toString()));
     }
 
     void errorToString()
