@@ -1,8 +1,11 @@
 #include "callclient.h"
 
 #include "logging.h"
+#include "platform/boundedwait.h"
 #include "sip/registration.h"
+#include "sip/requestdispatcher.h"
 #include "sip/transactionlayer.h"
+#include "transport/sendbudget.h"
 #include "transport/websocketflow.h"
 
 #include <QAbstractTransition>
@@ -12,11 +15,12 @@
 #include <QStateMachine>
 #include <QThread>
 
+#include <algorithm>
+
 namespace parla::client {
 
 using sip::Registration;
 using sip::RegistrationError;
-using sip::SipMessage;
 using sip::TransactionLayer;
 using transport::Flow;
 using transport::FlowError;
@@ -50,7 +54,7 @@ public:
 class CallClient::TriggerTransition : public QAbstractTransition
 {
 public:
-    enum class Kind { Announce, Silent, Defer };
+    enum class Kind { Announce, Silent, Defer, Refuse };
 
     TriggerTransition(CallClient *client, Trigger trigger, Kind kind, State from = {}, State to = {})
         : m_client(client)
@@ -72,7 +76,12 @@ protected:
             m_client->announceWill(m_from, m_to);
         else if (m_kind == Kind::Defer)
             m_client->m_deferred.append(m_trigger);
+        else if (m_kind == Kind::Refuse)
+            m_client->refuse(m_trigger, m_from);
     }
+
+public:
+    Trigger trigger() const { return m_trigger; }
 
 private:
     CallClient *m_client;
@@ -84,14 +93,24 @@ private:
 
 CallClient::CallClient(QObject *parent)
     : QObject(parent)
+    , m_dispatcher(new sip::RequestDispatcher(this))
     , m_retryTimer(this)
+    , m_stableFlowTimer(this)
 {
     qRegisterMetaType<parla::client::ClientError>();
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &CallClient::connectFlow);
+    m_stableFlowTimer.setSingleShot(true);
+    connect(&m_stableFlowTimer, &QTimer::timeout, this, [this] {
+        qCDebug(lcClient).noquote() << "the flow has proven itself: the reconnection backoff starts over";
+        m_attempt = 0;
+        m_backoff->reset();
+    });
     m_flowFactory = [](const Session &session, const ConnectionTuning &tuning) -> std::unique_ptr<Flow> {
-        return std::make_unique<transport::WebSocketFlow>(session.server,
+        auto flow = std::make_unique<transport::WebSocketFlow>(session.server,
             transport::WebSocketFlow::Timing { tuning.openTimeout, tuning.pingInterval, tuning.pongTimeout });
+        flow->setCaFile(session.caFile);
+        return flow;
     };
     buildStateMachine();
 }
@@ -153,6 +172,7 @@ void CallClient::buildStateMachine()
     connect(m_stopping, &QState::entered, this, &CallClient::onEnteredStopping);
     connect(m_states[int(State::Stopped)], &QState::entered, this, &CallClient::replayDeferred);
     connect(m_states[int(State::Failed)], &QState::entered, this, &CallClient::onEnteredFailed);
+    connect(m_states[int(State::Running)], &QState::exited, &m_stableFlowTimer, &QTimer::stop);
     m_machine->setInitialState(m_states[int(State::Stopped)]);
 
     // The life cycle of DESIGN.md, one row per arrow. stop() leads to stopped from everywhere.
@@ -180,6 +200,8 @@ void CallClient::buildStateMachine()
             inner->addTransition(new TriggerTransition(this, trigger, Kind::Defer));
     }
 
+    addRefusals();
+
     connect(m_machine, &QStateMachine::started, this, [this] {
         for (Trigger trigger : std::exchange(m_triggersBeforeStart, {}))
             post(trigger);
@@ -197,6 +219,60 @@ void CallClient::addTransition(State from, Trigger trigger, State to)
         target = m_stopping;
     transition->setTargetState(target);
     m_states[int(from)]->addTransition(transition);
+}
+
+// Every start/stop/pause/resume that no arrow takes from a state is refused there, naming the
+// state: asked for in the wrong state, an operation fails loudly and never vanishes.
+void CallClient::addRefusals()
+{
+    for (int i = 0; i < int(m_states.size()); ++i) {
+        QState *state = m_states[i];
+        for (Trigger trigger : { Trigger::Start, Trigger::Stop, Trigger::Pause, Trigger::Resume }) {
+            const auto transitions = state->transitions();
+            const bool taken = std::any_of(transitions.begin(), transitions.end(), [trigger](auto *transition) {
+                const auto *arrow = dynamic_cast<TriggerTransition *>(transition);
+                return arrow && arrow->trigger() == trigger;
+            });
+            if (!taken)
+                state->addTransition(new TriggerTransition(this, trigger, TriggerTransition::Kind::Refuse, State(i)));
+        }
+    }
+}
+
+QString CallClient::triggerVerb(Trigger trigger)
+{
+    switch (trigger) {
+    case Trigger::Start:
+        return QStringLiteral("start");
+    case Trigger::Stop:
+        return QStringLiteral("stop");
+    case Trigger::Pause:
+        return QStringLiteral("pause");
+    case Trigger::Resume:
+        return QStringLiteral("resume");
+    default:
+        return QString();
+    }
+}
+
+void CallClient::refuse(Trigger trigger, State state)
+{
+    const QString verb = triggerVerb(trigger);
+    const QString hint = [&] {
+        switch (trigger) {
+        case Trigger::Start:
+            return QStringLiteral("; stop it first");
+        case Trigger::Resume:
+            return QStringLiteral("; only a paused client resumes");
+        case Trigger::Pause:
+            return QStringLiteral("; only a client that is starting, running, resuming or reconnecting pauses");
+        default:
+            return QString();
+        }
+    }();
+    qCInfo(lcClient).noquote() << "refused" << verb << "while" << stateName(state);
+    Q_EMIT operationFailed({ ClientError::Reason::WrongState,
+        QStringLiteral("cannot %1 while the client is %2%3").arg(verb, stateName(state), hint) });
 }
 
 void CallClient::replayDeferred()
@@ -347,6 +423,10 @@ void CallClient::onEnteredStarting()
     if (m_session.instanceId.isNull())
         m_session.instanceId = QUuid::createUuid();
     m_backoff = std::make_unique<ReconnectBackoff>(m_tuning.backoffBase, m_tuning.backoffCap);
+    if (!m_budget || m_budgetServer != m_session.server) {
+        m_budget = std::make_unique<transport::SendBudget>(m_tuning.sendBudget);
+        m_budgetServer = m_session.server;
+    }
     m_attempt = 0;
     m_everRegistered = false;
     m_lastError = {};
@@ -361,9 +441,9 @@ void CallClient::onEnteredStarting()
 void CallClient::onEnteredRunning()
 {
     m_everRegistered = true;
-    m_attempt = 0;
     m_retryAfter.reset();
-    m_backoff->reset();
+    // Not reset yet: only a flow that stays up proves the server healthy (RFC 5626 §4.5).
+    m_stableFlowTimer.start(m_tuning.stableFlowTime);
 }
 
 void CallClient::onEnteredPausing()
@@ -412,15 +492,11 @@ void CallClient::createRegistration()
 {
     if (m_registration)
         m_registration->deleteLater();
-    const QByteArray instance = m_session.instanceId.toByteArray(QUuid::WithoutBraces);
     sip::Registration::Binding binding;
     binding.addressOfRecord = m_session.addressOfRecord().toUtf8();
     binding.registrarUri = "sip:" + m_session.effectiveDomain().toUtf8();
     binding.displayName = m_session.displayName.toUtf8();
-    // Derived from the instance id, so the Contact is the same on every flow and every run.
-    binding.contactUri
-        = "sip:" + instance.left(8) + '@' + instance.mid(9, 4) + instance.mid(14, 4) + ".invalid;transport=ws";
-    binding.instanceUrn = "urn:uuid:" + instance;
+    binding.instanceId = m_session.instanceId.toByteArray(QUuid::WithoutBraces);
     binding.expires = m_session.registerExpires;
     binding.credentials = { m_session.user.toUtf8(), m_session.password.toUtf8() };
     binding.userAgent = userAgent;
@@ -438,13 +514,20 @@ void CallClient::connectFlow()
     if (!wantsConnection())
         return;
     retireConnection(false);
+    if (const auto wait = m_budget->takeConnection(); wait > std::chrono::milliseconds::zero()) {
+        qCInfo(lcClient).noquote() << "connection budget for this server spent: next attempt in" << wait.count()
+                                   << "ms";
+        m_retryTimer.start(platform::boundedWait(wait));
+        return;
+    }
     std::unique_ptr<Flow> flow = m_flowFactory(m_session, m_tuning);
     m_layer = new TransactionLayer(std::move(flow), this);
     m_layer->setTransactionTimeout(m_tuning.registerTimeout);
+    m_layer->setSendBudget(m_budget.get());
+    m_dispatcher->attach(m_layer);
     Flow *f = m_layer->flow();
     connect(f, &Flow::opened, this, [this] { m_registration->registerOn(m_layer); });
     connect(f, &Flow::lost, this, &CallClient::onFlowLost);
-    connect(m_layer, &TransactionLayer::requestReceived, this, &CallClient::onRequest);
     f->open();
 }
 
@@ -510,7 +593,7 @@ void CallClient::scheduleRetry()
         return;
     }
     ++m_attempt;
-    const auto delay = m_backoff->nextDelay(m_retryAfter);
+    const auto delay = platform::boundedWait(m_backoff->nextDelay(m_retryAfter));
     m_retryAfter.reset();
     m_retryTimer.start(delay);
     const QDateTime nextTry = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
@@ -561,29 +644,6 @@ void CallClient::retireConnection(bool unregisterFirst, std::function<void()> do
     connect(m_registration, &Registration::unregistered, layer, close, Qt::SingleShotConnection);
     QTimer::singleShot(m_tuning.unregisterTimeout, layer, close);
     m_registration->unregister();
-}
-
-void CallClient::onRequest(const SipMessage &request)
-{
-    if (!m_layer)
-        return;
-    const QByteArray method = request.method();
-    if (method == "ACK")
-        return; // never answered (RFC 3261 §17.1.1.1)
-    if (method == "OPTIONS") {
-        SipMessage response = SipMessage::response(request, 200, "OK");
-        response.addHeader("Allow", "OPTIONS");
-        m_layer->sendResponse(response);
-        return;
-    }
-    // Calls arrive with the calls layer; until then a caller hears "unavailable", not silence.
-    if (method == "INVITE") {
-        m_layer->sendResponse(SipMessage::response(request, 480, "Temporarily Unavailable"));
-        return;
-    }
-    SipMessage response = SipMessage::response(request, 405, "Method Not Allowed");
-    response.addHeader("Allow", "OPTIONS");
-    m_layer->sendResponse(response);
 }
 
 } // namespace parla::client

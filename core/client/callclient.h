@@ -20,13 +20,14 @@ class QStateMachine;
 
 namespace parla::sip {
 class Registration;
-class SipMessage;
+class RequestDispatcher;
 class TransactionLayer;
 struct RegistrationError;
 } // namespace parla::sip
 
 namespace parla::transport {
 class Flow;
+class SendBudget;
 struct FlowError;
 } // namespace parla::transport
 
@@ -102,6 +103,7 @@ private:
         Fatal,
         LetGo, // the connection was let go: un-REGISTERed (or timed out) and closed
     };
+    static QString triggerVerb(Trigger trigger);
     class TriggerEvent;
     class TriggerTransition;
     friend class TriggerTransition;
@@ -109,6 +111,8 @@ private:
     template<typename Function> bool runOnOwnThread(Function function);
     void buildStateMachine();
     void addTransition(State from, Trigger trigger, State to);
+    void addRefusals();
+    void refuse(Trigger trigger, State state);
     void post(Trigger trigger);
     void announceWill(State from, State to);
     void announceDid(State to);
@@ -126,7 +130,6 @@ private:
     void connectFlow();
     void onRegistrationFailed(const sip::RegistrationError &error);
     void onFlowLost(const transport::FlowError &error);
-    void onRequest(const sip::SipMessage &request);
     void connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
     void fatal(ClientError::Reason reason, const QString &message);
     void scheduleRetry();
@@ -150,8 +153,14 @@ private:
     Session m_nextSession; // the one the last start() asked for
     QPointer<sip::Registration> m_registration;
     QPointer<sip::TransactionLayer> m_layer;
+    sip::RequestDispatcher *m_dispatcher = nullptr;
+    // What this server may get from us; kept across start()s to the same server, so that
+    // stopping and starting does not refill it.
+    std::unique_ptr<transport::SendBudget> m_budget;
+    QUrl m_budgetServer;
     std::unique_ptr<ReconnectBackoff> m_backoff;
     QTimer m_retryTimer;
+    QTimer m_stableFlowTimer; // running this long proves the flow: the backoff starts over
     int m_attempt = 0; // reconnection attempts since the last registration
     bool m_everRegistered = false; // since start(): an unreachable server is retried without end only after
     std::optional<std::chrono::seconds> m_retryAfter;

@@ -23,6 +23,7 @@ public:
         AuthenticationFailed, // wrong user name or password
         RegistrationRejected, // the registrar refused for another reason
         NotRunning, // an operation that needs the running state was asked for in another state
+        WrongState, // start/stop/pause/resume asked for in a state that cannot take it
     };
     Q_ENUM(Reason)
 

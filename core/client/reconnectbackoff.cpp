@@ -22,7 +22,8 @@ std::chrono::milliseconds ReconnectBackoff::nextDelay(std::optional<std::chrono:
     const double fraction = 0.5 + 0.5 * std::clamp(m_random(), 0.0, 1.0);
     auto delay = std::chrono::milliseconds(static_cast<long long>(ceiling.count() * fraction));
     if (retryAfter)
-        delay = std::max<std::chrono::milliseconds>(delay, *retryAfter);
+        delay = std::max<std::chrono::milliseconds>(
+            delay, std::clamp<std::chrono::seconds>(*retryAfter, {}, MaxRetryAfter));
     return delay;
 }
 

@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QUuid>
 
+#include "transport/sendbudget.h"
+
 #include <chrono>
 
 namespace parla::client {
@@ -21,6 +23,8 @@ struct Session
     // replaces this device's binding instead of collecting stale ones.
     QUuid instanceId;
     int registerExpires = 600;
+    // One CA file (PEM) trusted for wss:// on top of the system's CAs; empty for none.
+    QString caFile;
 
     QString effectiveDomain() const { return domain.isEmpty() ? server.host() : domain; }
     QString addressOfRecord() const { return QStringLiteral("sip:%1@%2").arg(user, effectiveDomain()); }
@@ -47,6 +51,13 @@ struct ConnectionTuning
     std::chrono::milliseconds unregisterTimeout { 2000 };
     // Bound on any one REGISTER transaction (Timer F is 32 s; a user waits less).
     std::chrono::milliseconds registerTimeout { 10000 };
+    // A flow that stays registered this long has proven itself and resets the backoff
+    // (RFC 5626 §4.5). One lost sooner counts as one more failure, so a server that accepts
+    // and drops at once gets growing waits, not a reconnect every few seconds. Longer than
+    // the ping interval: the flow has carried at least one keepalive.
+    std::chrono::milliseconds stableFlowTime { 30000 };
+    // How often this server may be connected to and sent requests, whatever it answers.
+    transport::SendBudget::Limits sendBudget;
 };
 
 } // namespace parla::client

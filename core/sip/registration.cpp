@@ -2,6 +2,7 @@
 
 #include "clienttransaction.h"
 #include "logging.h"
+#include "platform/boundedwait.h"
 #include "randomtoken.h"
 #include "transactionlayer.h"
 #include "transport/flow.h"
@@ -28,6 +29,7 @@ Registration::Registration(Binding binding, QObject *parent)
     , m_binding(std::move(binding))
     , m_callId(randomToken(12))
     , m_fromTag(randomToken(6))
+    , m_contactUri(contactUriFor(m_binding.instanceId))
     , m_refreshTimer(this)
 {
     m_refreshTimer.setSingleShot(true);
@@ -39,23 +41,33 @@ Registration::Registration(Binding binding, QObject *parent)
 
 Registration::~Registration() = default;
 
-std::chrono::seconds Registration::refreshDelay(int expires)
+QByteArray Registration::contactUriFor(const QByteArray &instanceId)
+{
+    // A host under .invalid, as RFC 7118 §5.2 does for WebSocket clients that have no
+    // address of their own; the user part and host are cut from the instance id.
+    return "sip:" + instanceId.left(8) + '@' + instanceId.mid(9, 4) + instanceId.mid(14, 4) + ".invalid;transport=ws";
+}
+
+std::chrono::milliseconds Registration::refreshDelay(qint64 expires)
 {
     // Half-way for short bindings, a minute ahead for long ones.
-    const int ahead = std::clamp(expires / 2, 1, 60);
-    return std::chrono::seconds(std::max(1, std::min(expires - ahead, expires - 5)));
+    const qint64 ahead = std::clamp<qint64>(expires / 2, 1, 60);
+    const qint64 seconds = std::max<qint64>(1, std::min(expires - ahead, expires - 5));
+    return platform::boundedWait(std::chrono::seconds(seconds));
 }
 
 void Registration::registerOn(TransactionLayer *layer)
 {
     m_layer = layer;
     m_challengesAnswered = 0;
+    m_intervalRaised = false;
     send(Purpose::Register);
 }
 
 void Registration::refresh()
 {
     m_challengesAnswered = 0;
+    m_intervalRaised = false;
     send(Purpose::Register);
 }
 
@@ -94,7 +106,7 @@ void Registration::send(Purpose purpose)
     request.addHeader("Call-ID", m_callId);
     request.addHeader("CSeq", QByteArray::number(++m_cseq) + " REGISTER");
     request.addHeader("Contact",
-        '<' + m_binding.contactUri + ">;+sip.instance=\"<" + m_binding.instanceUrn
+        '<' + m_contactUri + ">;+sip.instance=\"<urn:uuid:" + m_binding.instanceId
             + ">\";reg-id=" + QByteArray::number(m_binding.regId) + ";expires=" + QByteArray::number(expires));
     request.addHeader("Expires", QByteArray::number(expires));
     request.addHeader("Supported", "path, outbound");
@@ -128,6 +140,7 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
     const QString status = QStringLiteral("%1 %2").arg(code).arg(QString::fromUtf8(response.reasonPhrase()));
     if (code >= 200 && code < 300) {
         m_challengesAnswered = 0;
+        m_intervalRaised = false;
         if (purpose == Purpose::Unregister) {
             m_registered = false;
             qCInfo(lcSip).noquote() << "unregistered" << m_binding.addressOfRecord;
@@ -171,12 +184,22 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
         return;
     }
     if (code == 423 && purpose == Purpose::Register) {
+        // Once per REGISTER: a registrar that asks for more again (and again) is refused, not
+        // followed up a ladder of Min-Expires values one request at a time.
         const int minimum = response.deltaSeconds("Min-Expires").value_or(0);
-        if (minimum > m_binding.expires && minimum <= 24 * 3600) {
+        if (!m_intervalRaised && minimum > m_binding.expires && minimum <= MaxMinExpires) {
+            qCInfo(lcSip).noquote() << "the registrar wants bindings of at least" << minimum << "s";
+            m_intervalRaised = true;
             m_binding.expires = minimum;
             send(purpose);
             return;
         }
+        fail(purpose,
+            { RegistrationError::Kind::Rejected, code,
+                QStringLiteral("the registrar refused every registration interval (%1, Min-Expires %2)")
+                    .arg(status, QString::fromUtf8(response.header("Min-Expires").left(20))),
+                {} });
+        return;
     }
     RegistrationError error { RegistrationError::Kind::Rejected, code,
         QStringLiteral("the registrar answered %1").arg(status), {} };
@@ -196,7 +219,7 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
 void Registration::onRegistered(const SipMessage &response)
 {
     // The registrar lists every binding of the AoR; ours is the one with our Contact.
-    const int granted = response.expires(m_binding.contactUri).value_or(m_binding.expires);
+    const int granted = response.expires(m_contactUri).value_or(m_binding.expires);
     if (granted <= 0) {
         fail(Purpose::Register,
             { RegistrationError::Kind::Rejected, response.statusCode(),

@@ -49,8 +49,7 @@ public:
         QByteArray addressOfRecord; // sip:alice@example.org
         QByteArray registrarUri; // sip:example.org
         QByteArray displayName;
-        QByteArray contactUri; // sip:token@host.invalid;transport=ws, stable for this instance
-        QByteArray instanceUrn; // urn:uuid:..., RFC 5626 §4.1
+        QByteArray instanceId; // RFC 5626 §4.1 instance UUID, without braces; the Contact derives from it
         int regId = 1;
         int expires = 600; // seconds asked for
         DigestCredentials credentials;
@@ -70,12 +69,20 @@ public:
     // Forgets the current layer without sending anything (the flow is gone).
     void detach();
 
+    // Our Contact: sip:token@host.invalid;transport=ws, the same on every flow and every run
+    // of this instance, so the registrar recognises the binding as ours.
+    const QByteArray &contactUri() const { return m_contactUri; }
+    static QByteArray contactUriFor(const QByteArray &instanceId);
+
     bool isRegistered() const { return m_registered; }
     int grantedExpires() const { return m_grantedExpires; }
     const Binding &binding() const { return m_binding; }
     // When to refresh a binding granted for `expires` seconds: early enough that a slow
     // registrar or one retransmission cannot let it lapse (never later than expires - 5 s).
-    static std::chrono::seconds refreshDelay(int expires);
+    // Grants of more than a day are refreshed within a day (platform::LongestWait).
+    static std::chrono::milliseconds refreshDelay(qint64 expires);
+    // A 423 Interval Too Brief is retried once per REGISTER with its Min-Expires, up to this.
+    static constexpr int MaxMinExpires = 24 * 3600;
 
 Q_SIGNALS:
     void registered(int expires);
@@ -95,7 +102,9 @@ private:
     QByteArray m_fromTag;
     quint32 m_cseq = 0;
     DigestSession m_digest;
+    QByteArray m_contactUri;
     int m_challengesAnswered = 0; // in the current REGISTER chain; a second fresh challenge means refused
+    bool m_intervalRaised = false; // in the current REGISTER chain: a second 423 means refused
     bool m_registered = false;
     int m_grantedExpires = 0;
     QTimer m_refreshTimer;

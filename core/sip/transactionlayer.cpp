@@ -4,6 +4,7 @@
 #include "randomtoken.h"
 #include "timers.h"
 #include "transport/flow.h"
+#include "transport/sendbudget.h"
 
 namespace parla::sip {
 
@@ -28,7 +29,10 @@ TransactionLayer::TransactionLayer(std::unique_ptr<transport::Flow> flow, QObjec
     , m_flow(flow.release())
     , m_viaHost(randomToken(6).toLower() + ".invalid")
     , m_timeout(timers::TimerF)
+    , m_budgetTimer(this)
 {
+    m_budgetTimer.setSingleShot(true);
+    connect(&m_budgetTimer, &QTimer::timeout, this, &TransactionLayer::sendHeld);
     m_flow->setParent(this);
     connect(m_flow, &transport::Flow::messageReceived, this, &TransactionLayer::onMessage);
     connect(
@@ -55,17 +59,55 @@ ClientTransaction *TransactionLayer::sendRequest(SipMessage request)
         m_transactions.remove(key);
         transaction->deleteLater();
     });
-    const QByteArray wire = transaction->request().toBytes();
-    qCDebug(lcSip).noquote() << "sending" << firstLine(wire);
     if (!m_flow->isOpen()) {
         QMetaObject::invokeMethod(
             transaction, [transaction] { transaction->failTransport(QStringLiteral("the flow is not open")); },
             Qt::QueuedConnection);
         return transaction;
     }
+    if (m_held.size() >= MaxHeldRequests) {
+        qCWarning(lcSip).noquote() << "refusing a" << transaction->request().method()
+                                   << "request: too many are waiting for the send budget";
+        QMetaObject::invokeMethod(
+            transaction,
+            [transaction] {
+                transaction->failTransport(QStringLiteral("too many requests are waiting to be sent to this server"));
+            },
+            Qt::QueuedConnection);
+        return transaction;
+    }
+    m_held.append(transaction);
+    sendHeld();
+    return transaction;
+}
+
+void TransactionLayer::sendHeld()
+{
+    while (!m_held.isEmpty()) {
+        if (!m_held.first() || m_held.first()->isTerminated()) {
+            m_held.removeFirst();
+            continue;
+        }
+        if (m_budget) {
+            if (const auto wait = m_budget->takeRequest(); wait > std::chrono::milliseconds::zero()) {
+                if (!m_budgetTimer.isActive()) {
+                    qCInfo(lcSip).noquote()
+                        << "send budget spent:" << m_held.size() << "request(s) wait" << wait.count() << "ms";
+                    m_budgetTimer.start(wait);
+                }
+                return;
+            }
+        }
+        transmit(m_held.takeFirst());
+    }
+}
+
+void TransactionLayer::transmit(ClientTransaction *transaction)
+{
+    const QByteArray wire = transaction->request().toBytes();
+    qCDebug(lcSip).noquote() << "sending" << firstLine(wire);
     transaction->startTimerF(m_timeout);
     m_flow->send(wire);
-    return transaction;
 }
 
 void TransactionLayer::sendResponse(const SipMessage &response)

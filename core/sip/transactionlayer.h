@@ -6,13 +6,15 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <chrono>
 #include <memory>
 
 namespace parla::transport {
 class Flow;
-}
+class SendBudget;
+} // namespace parla::transport
 
 namespace parla::sip {
 
@@ -38,6 +40,11 @@ public:
     ClientTransaction *sendRequest(SipMessage request);
     void sendResponse(const SipMessage &response);
 
+    // Every request waits for the server's send budget (held in order, at most
+    // MaxHeldRequests; past that a request fails at once). Without a budget, requests go at once.
+    void setSendBudget(transport::SendBudget *budget) { m_budget = budget; }
+    static constexpr int MaxHeldRequests = 16;
+
     std::chrono::milliseconds transactionTimeout() const { return m_timeout; }
     void setTransactionTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
@@ -49,11 +56,16 @@ Q_SIGNALS:
 private:
     void onMessage(const QByteArray &wire);
     void failAll(const QString &reason);
+    void sendHeld();
+    void transmit(ClientTransaction *transaction);
 
     QPointer<transport::Flow> m_flow;
     QByteArray m_viaHost;
     QHash<QByteArray, QPointer<ClientTransaction>> m_transactions; // by branch + method
     std::chrono::milliseconds m_timeout;
+    transport::SendBudget *m_budget = nullptr;
+    QList<QPointer<ClientTransaction>> m_held; // waiting for the budget, oldest first
+    QTimer m_budgetTimer;
 };
 
 } // namespace parla::sip

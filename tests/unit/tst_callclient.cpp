@@ -191,6 +191,8 @@ private:
         tuning.maxStartAttempts = 3;
         tuning.unregisterTimeout = 500ms;
         tuning.registerTimeout = 500ms;
+        // The budget has tests of its own; here it must never be what a test sees.
+        tuning.sendBudget = { 1000, 1ms, 1000, 1ms };
         return tuning;
     }
     void configure(CallClient *client)
@@ -212,6 +214,50 @@ private:
     {
         QMutexLocker lock(&m_registrar.mutex);
         return qobject_cast<FakeFlow *>(m_registrar.current.data());
+    }
+
+    // Brings the client to `state` the way a user or a server would.
+    void reach(State from)
+    {
+        if (from == State::Stopped)
+            return;
+        switch (from) {
+        case State::Starting:
+            m_registrar.mode = FakeRegistrar::Mode::Silent;
+            m_client->start(session());
+            break;
+        case State::Running:
+            m_client->start(session());
+            break;
+        case State::Paused:
+            startRunning();
+            m_client->pause();
+            break;
+        case State::Resuming:
+            startRunning();
+            m_client->pause();
+            QVERIFY(waitForState(State::Paused));
+            m_registrar.mode = FakeRegistrar::Mode::Silent;
+            m_client->resume();
+            break;
+        case State::Reconnecting:
+            startRunning();
+            m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+            m_client->setTuning([] {
+                auto t = fastTuning();
+                t.backoffBase = t.backoffCap = 60s;
+                return t;
+            }());
+            currentFlow()->drop();
+            break;
+        case State::Failed:
+            m_registrar.password = "wrong";
+            m_client->start(session());
+            break;
+        default:
+            QFAIL("not a state to stop from");
+        }
+        QVERIFY(waitForState(from));
     }
 
 private Q_SLOTS:
@@ -423,7 +469,11 @@ private Q_SLOTS:
         startRunning();
         QCOMPARE(registered.size(), 1);
         QCOMPARE(registered.first().first().toInt(), 2);
-        QVERIFY(registered.wait(3000)); // refreshed before the 2 s lapsed
+        QElapsedTimer sinceGrant;
+        sinceGrant.start();
+        QVERIFY(registered.wait(3000));
+        // Refreshed before the 2 s lapsed, with room for a round trip: not at the expiry itself.
+        QVERIFY2(sinceGrant.elapsed() < 1500, qPrintable(QString::number(sinceGrant.elapsed())));
         QCOMPARE(m_client->state(), State::Running);
     }
 
@@ -562,6 +612,132 @@ private Q_SLOTS:
         QCOMPARE(m_client->state(), State::Stopped);
     }
 
+    void operationInAStateThatCannotTakeItIsRefused_data()
+    {
+        QTest::addColumn<State>("from");
+        QTest::addColumn<QString>("operation");
+        QTest::newRow("start while starting") << State::Starting << QStringLiteral("start");
+        QTest::newRow("start while running") << State::Running << QStringLiteral("start");
+        QTest::newRow("start while paused") << State::Paused << QStringLiteral("start");
+        QTest::newRow("start while reconnecting") << State::Reconnecting << QStringLiteral("start");
+        QTest::newRow("pause while stopped") << State::Stopped << QStringLiteral("pause");
+        QTest::newRow("pause while paused") << State::Paused << QStringLiteral("pause");
+        QTest::newRow("pause while failed") << State::Failed << QStringLiteral("pause");
+        QTest::newRow("resume while stopped") << State::Stopped << QStringLiteral("resume");
+        QTest::newRow("resume while running") << State::Running << QStringLiteral("resume");
+        QTest::newRow("resume while reconnecting") << State::Reconnecting << QStringLiteral("resume");
+        QTest::newRow("resume while failed") << State::Failed << QStringLiteral("resume");
+        QTest::newRow("stop while stopped") << State::Stopped << QStringLiteral("stop");
+    }
+    void operationInAStateThatCannotTakeItIsRefused()
+    {
+        QFETCH(State, from);
+        QFETCH(QString, operation);
+        reach(from);
+        QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
+        QSignalSpy will(m_client.get(), &CallClient::stateWillChange);
+        if (operation == QLatin1String("start"))
+            m_client->start(session());
+        else if (operation == QLatin1String("pause"))
+            m_client->pause();
+        else if (operation == QLatin1String("resume"))
+            m_client->resume();
+        else
+            m_client->stop();
+        QVERIFY(refused.wait(2000));
+        const auto error = refused.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::WrongState);
+        const QString expected
+            = QStringLiteral("cannot %1 while the client is %2").arg(operation, CallClient::stateName(from));
+        QVERIFY2(error.message.startsWith(expected), qPrintable(error.message));
+        QCOMPARE(will.size(), 0);
+        QCOMPARE(m_client->state(), from);
+    }
+
+    // RFC 5626 §4.5: a flow that dies soon after registering counts as a failure, so a server
+    // that accepts and drops at once gets growing waits.
+    void backoffGrowsWhileFlowsDieSoonAfterRegistering()
+    {
+        ConnectionTuning tuning = fastTuning();
+        tuning.backoffBase = 40ms;
+        tuning.backoffCap = 10s;
+        tuning.stableFlowTime = 10s;
+        m_client->setTuning(tuning);
+        QList<qint64> delays;
+        connect(m_client.get(), &CallClient::didStartReconnecting, this,
+            [&](int, const QDateTime &nextTry) { delays.append(QDateTime::currentDateTimeUtc().msecsTo(nextTry)); });
+        startRunning();
+        for (int i = 0; i < 3; ++i) {
+            currentFlow()->drop();
+            QVERIFY(waitForState(State::Reconnecting));
+            QVERIFY(waitForState(State::Running));
+        }
+        QCOMPARE(delays.size(), 3);
+        // Waits are drawn from [base * 2^n / 2, base * 2^n]: the third is at least 80 ms, which
+        // a backoff reset by every registration (at most 40 ms) can never give.
+        QVERIFY2(delays.at(2) >= 75, qPrintable(QString::number(delays.at(2))));
+    }
+
+    void backoffStartsOverOnceTheFlowHasProvenItself()
+    {
+        ConnectionTuning tuning = fastTuning();
+        tuning.backoffBase = 40ms;
+        tuning.backoffCap = 10s;
+        tuning.stableFlowTime = 200ms;
+        m_client->setTuning(tuning);
+        QList<qint64> delays;
+        connect(m_client.get(), &CallClient::didStartReconnecting, this,
+            [&](int, const QDateTime &nextTry) { delays.append(QDateTime::currentDateTimeUtc().msecsTo(nextTry)); });
+        startRunning();
+        for (int i = 0; i < 3; ++i) { // quick drops: no time to prove the flow
+            currentFlow()->drop();
+            QVERIFY(waitForState(State::Reconnecting));
+            QVERIFY(waitForState(State::Running));
+        }
+        QTest::qWait(int(tuning.stableFlowTime.count()) * 2); // the flow now stays up
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        currentFlow()->drop();
+        QVERIFY(reconnecting.wait());
+        QCOMPARE(reconnecting.first().first().toInt(), 1); // counted from one again
+        QVERIFY2(delays.last() <= 45, qPrintable(QString::number(delays.last())));
+    }
+
+    void retryAfterOfYearsWaitsAtMostHalfAnHour()
+    {
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::ServiceUnavailable;
+        m_registrar.retryAfter = std::numeric_limits<int>::max();
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        m_client->refreshRegistration();
+        QVERIFY(reconnecting.wait());
+        const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(reconnecting.first().at(1).toDateTime());
+        QVERIFY2(wait > 29 * 60 * 1000 && wait <= 30 * 60 * 1000 + 1000, qPrintable(QString::number(wait)));
+        QCOMPARE(m_client->state(), State::Reconnecting);
+        // "Retry now" still acts at once.
+        m_registrar.mode = FakeRegistrar::Mode::Normal;
+        m_client->networkAvailable();
+        QVERIFY(waitForState(State::Running, 2000));
+    }
+
+    void connectionAttemptsStayWithinTheBudget()
+    {
+        ConnectionTuning tuning = fastTuning();
+        tuning.backoffBase = tuning.backoffCap = 1ms; // a backoff that protects nothing...
+        tuning.maxStartAttempts = 1000;
+        tuning.sendBudget.connectBurst = 3; // ...so the budget must
+        tuning.sendBudget.connectRefill = 200ms;
+        m_client->setTuning(tuning);
+        m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
+        QElapsedTimer clock;
+        clock.start();
+        m_client->start(session());
+        QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 1000, 2000);
+        // 3 at once, then one per 200 ms: at most 3 + 1000 / 200 = 8 in the first second.
+        const int opened = m_registrar.flowsOpened;
+        QVERIFY2(opened >= 5 && opened <= 9, qPrintable(QString::number(opened)));
+        QCOMPARE(m_client->state(), State::Reconnecting);
+    }
+
     void stopFromEachState_data()
     {
         QTest::addColumn<State>("from");
@@ -572,43 +748,7 @@ private Q_SLOTS:
     void stopFromEachState()
     {
         QFETCH(State, from);
-        switch (from) {
-        case State::Starting:
-            m_registrar.mode = FakeRegistrar::Mode::Silent;
-            m_client->start(session());
-            break;
-        case State::Running:
-            m_client->start(session());
-            break;
-        case State::Paused:
-            startRunning();
-            m_client->pause();
-            break;
-        case State::Resuming:
-            startRunning();
-            m_client->pause();
-            QVERIFY(waitForState(State::Paused));
-            m_registrar.mode = FakeRegistrar::Mode::Silent;
-            m_client->resume();
-            break;
-        case State::Reconnecting:
-            startRunning();
-            m_registrar.mode = FakeRegistrar::Mode::RefuseConnections;
-            m_client->setTuning([] {
-                auto t = fastTuning();
-                t.backoffBase = t.backoffCap = 60s;
-                return t;
-            }());
-            currentFlow()->drop();
-            break;
-        case State::Failed:
-            m_registrar.password = "wrong";
-            m_client->start(session());
-            break;
-        default:
-            QFAIL("not a state to stop from");
-        }
-        QVERIFY(waitForState(from));
+        reach(from);
         QSignalSpy willStop(m_client.get(), &CallClient::willStop);
         QSignalSpy didStop(m_client.get(), &CallClient::didStop);
         m_client->stop();

@@ -303,4 +303,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestRegistration)
-#include "tst_registration.moc"
+#include "tst_kamailioregistration.moc"
