@@ -15,6 +15,8 @@ QString Session::validate() const
         if (!(c.isLetterOrNumber() || QStringLiteral("-_.!~*'()&=+$,;?/").contains(c)))
             return QStringLiteral("the user name '%1' contains '%2', which a SIP address cannot hold").arg(user, c);
     }
+    if (const QString problem = transport::WebSocketFlow::validateCaFile(caFile); !problem.isEmpty())
+        return problem;
     if (registerExpires < 60)
         return QStringLiteral("a registration must last at least 60 s (asked for %1 s)").arg(registerExpires);
     return {};

@@ -2,14 +2,283 @@
 
 #include "logging.h"
 
+#include <QChildEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <QWebSocketHandshakeOptions>
+
+#include <algorithm>
+#include <functional>
 
 namespace parla::transport {
 
 namespace {
 const QString sipSubprotocol = QStringLiteral("sip");
+
+QString certificateNames(const QSslCertificate &certificate)
+{
+    QStringList names;
+    const auto alternatives = certificate.subjectAlternativeNames();
+    for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it) {
+        if (!names.contains(it.value()))
+            names << it.value();
+    }
+    if (names.isEmpty())
+        names = certificate.subjectInfo(QSslCertificate::CommonName);
+    return names.isEmpty() ? QStringLiteral("no name at all") : names.join(QStringLiteral(", "));
 }
+
+QString issuerName(const QSslCertificate &certificate)
+{
+    const QStringList names = certificate.issuerInfo(QSslCertificate::CommonName);
+    return names.isEmpty() ? certificate.issuerDisplayName() : names.join(QStringLiteral(", "));
+}
+
+// The most telling problems first: a person fixes the name before the trust.
+int priority(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::HostNameMismatch:
+        return 0;
+    case QSslError::CertificateExpired:
+    case QSslError::CertificateNotYetValid:
+        return 1;
+    case QSslError::CertificateRevoked:
+        return 2;
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+        return 3;
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+        return 4;
+    default:
+        return 5;
+    }
+}
+
+QString describe(const QString &host, const QSslError &error)
+{
+    const QSslCertificate cert = error.certificate();
+    const QString when = QStringLiteral("yyyy-MM-dd HH:mm 'UTC'");
+    switch (error.error()) {
+    case QSslError::HostNameMismatch:
+        return QStringLiteral("the server's certificate is for another name (%1, not %2)")
+            .arg(certificateNames(cert), host);
+    case QSslError::CertificateExpired:
+        return QStringLiteral("the certificate of %1 expired on %2")
+            .arg(host, cert.expiryDate().toUTC().toString(when));
+    case QSslError::CertificateNotYetValid:
+        return QStringLiteral("the certificate of %1 is not valid before %2 (is this computer's clock right?)")
+            .arg(host, cert.effectiveDate().toUTC().toString(when));
+    case QSslError::CertificateRevoked:
+        return QStringLiteral("the certificate of %1 was revoked by its issuer").arg(host);
+    case QSslError::SelfSignedCertificate:
+        return QStringLiteral("%1 presented a self-signed certificate that no trusted authority vouches for").arg(host);
+    case QSslError::SelfSignedCertificateInChain:
+        return QStringLiteral("the certificate of %1 comes from an authority that is not trusted here (%2)")
+            .arg(host, issuerName(cert));
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+        return QStringLiteral("the certificate of %1 was issued by an authority that is not trusted here (%2)")
+            .arg(host, issuerName(cert));
+    case QSslError::NoPeerCertificate:
+        return QStringLiteral("%1 presented no certificate").arg(host);
+    default:
+        return QStringLiteral("the certificate of %1 is not trusted here: %2").arg(host, error.errorString());
+    }
+}
+
+QList<QSslCertificate> readCaFile(const QString &path, QString *problem)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *problem = QStringLiteral("the CA file %1 does not exist").arg(path);
+        return {};
+    }
+    if (!info.isFile()) {
+        *problem = QStringLiteral("the CA file %1 is not a file").arg(path);
+        return {};
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *problem = QStringLiteral("cannot read the CA file %1: %2").arg(path, file.errorString());
+        return {};
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        *problem = QStringLiteral("the CA file %1 holds no certificate (PEM expected)").arg(path);
+    return certificates;
+}
+} // namespace
+
+// Reads the server's bytes alongside QWebSocket, for what QWebSocket does not check.
+//
+// Qt 6.4's QWebSocket unmasks and delivers a masked frame from the server (qwebsocketframe.cpp
+// applies any mask it finds), where RFC 6455 §5.1 says a client MUST close the connection; and
+// it shows no frame headers. So this follows the frame headers itself, peeking at the socket's
+// buffer before QWebSocket reads it. QWebSocket reads in a slot connected to its socket's
+// readyRead as soon as open() creates the socket (qwebsocket_p.cpp, makeConnections()); to run
+// first, hookFirst() connects while the socket is being created (the ChildAdded event QWebSocket
+// receives for it), and attach() confirms afterwards that it was the socket and connects a
+// second slot, which runs after QWebSocket's and learns what it left in the buffer.
+// It also measures each message as its frame headers announce it, so a message over
+// MaxMessageSize is refused before its payload is read. tests/unit/tst_websocketflow.cpp proves
+// both, with frames split at every awkward place; a Qt that changes this order fails there.
+class ServerFrameCheck
+{
+public:
+    using Violation = std::function<void(const QString &)>;
+
+    ServerFrameCheck(QObject *context, Violation onViolation)
+        : m_context(context)
+        , m_onViolation(std::move(onViolation))
+    {
+    }
+
+    // From the ChildAdded event of the QWebSocket: `child` is still being constructed, so only
+    // its QObject part may be used; a pointer-to-member connect touches no more than that.
+    void hookFirst(QObject *child)
+    {
+        if (m_hooked)
+            return;
+        m_hooked = child;
+        m_before = QObject::connect(
+            static_cast<QIODevice *>(child), &QIODevice::readyRead, m_context, [this] { beforeQWebSocket(); });
+    }
+
+    // After QWebSocket::open(): true when `socket` is the one hooked; else the check is off.
+    bool attach(QTcpSocket *socket)
+    {
+        if (!socket || socket != m_hooked) {
+            QObject::disconnect(m_before);
+            return false;
+        }
+        m_socket = socket;
+        QObject::connect(socket, &QIODevice::readyRead, m_context, [this] { afterQWebSocket(); });
+        return true;
+    }
+
+private:
+    enum class Stage { HttpResponse, Header, Payload };
+
+    void beforeQWebSocket()
+    {
+        if (!m_socket || m_violated)
+            return;
+        const qint64 available = m_socket->bytesAvailable();
+        if (available <= m_seenInBuffer)
+            return;
+        const QByteArray buffered = m_socket->peek(available);
+        const qsizetype fresh = buffered.size() - qsizetype(m_seenInBuffer);
+        m_seenInBuffer = buffered.size();
+        follow(buffered.constData() + (buffered.size() - fresh), fresh);
+    }
+
+    void afterQWebSocket()
+    {
+        // Whatever QWebSocket left in the buffer was followed already.
+        if (m_socket)
+            m_seenInBuffer = std::min<qint64>(m_seenInBuffer, m_socket->bytesAvailable());
+    }
+
+    void follow(const char *data, qsizetype size)
+    {
+        qsizetype at = 0;
+        while (at < size && !m_violated) {
+            switch (m_stage) {
+            case Stage::HttpResponse: {
+                // The handshake's response ends with an empty line.
+                static constexpr char endOfHeaders[] = "\r\n\r\n";
+                const char c = data[at++];
+                m_matched = (c == endOfHeaders[m_matched]) ? m_matched + 1 : (c == '\r' ? 1 : 0);
+                if (m_matched == 4)
+                    m_stage = Stage::Header;
+                break;
+            }
+            case Stage::Header:
+                m_header.append(data[at++]);
+                headerByte();
+                break;
+            case Stage::Payload: {
+                const quint64 skip = std::min<quint64>(m_payloadLeft, quint64(size - at));
+                at += qsizetype(skip);
+                m_payloadLeft -= skip;
+                if (m_payloadLeft == 0)
+                    m_stage = Stage::Header;
+                break;
+            }
+            }
+        }
+    }
+
+    // RFC 6455 §5.2: FIN, RSV, opcode; MASK and a 7-bit length; 2 or 8 more length bytes.
+    void headerByte()
+    {
+        if (m_header.size() < 2)
+            return;
+        const auto first = quint8(m_header.at(0));
+        const auto second = quint8(m_header.at(1));
+        if (second & 0x80) {
+            violate(QStringLiteral("the server sent a masked frame, which RFC 6455 §5.1 forbids a server to do; "
+                                   "closing the connection"));
+            return;
+        }
+        const quint8 shortLength = second & 0x7F;
+        const qsizetype headerSize = shortLength == 126 ? 4 : shortLength == 127 ? 10 : 2;
+        if (m_header.size() < headerSize)
+            return;
+        quint64 length = shortLength;
+        if (headerSize > 2) {
+            length = 0;
+            for (qsizetype i = 2; i < headerSize; ++i)
+                length = (length << 8) | quint8(m_header.at(i));
+        }
+        m_header.clear();
+        const quint8 opcode = first & 0x0F;
+        const bool control = opcode & 0x08;
+        if (!control) {
+            if (opcode != 0) // a new message; 0 continues the current one
+                m_messageSize = 0;
+            m_messageSize = length > quint64(WebSocketFlow::MaxMessageSize) ? length : m_messageSize + length;
+            if (m_messageSize > quint64(WebSocketFlow::MaxMessageSize)) {
+                violate(QStringLiteral("the server sent a message too large: %1 bytes or more, where at most %2 "
+                                       "are accepted; closing the connection")
+                            .arg(m_messageSize)
+                            .arg(WebSocketFlow::MaxMessageSize));
+                return;
+            }
+            if (first & 0x80)
+                m_messageSize = 0;
+        }
+        m_payloadLeft = length;
+        m_stage = length ? Stage::Payload : Stage::Header;
+    }
+
+    void violate(const QString &message)
+    {
+        m_violated = true;
+        m_onViolation(message);
+    }
+
+    QObject *m_context;
+    QPointer<QObject> m_hooked;
+    QMetaObject::Connection m_before;
+    QPointer<QTcpSocket> m_socket;
+    Violation m_onViolation;
+    qint64 m_seenInBuffer = 0; // bytes at the front of the socket's buffer already followed
+    Stage m_stage = Stage::HttpResponse;
+    int m_matched = 0; // of "\r\n\r\n"
+    QByteArray m_header;
+    quint64 m_payloadLeft = 0;
+    quint64 m_messageSize = 0;
+    bool m_violated = false;
+};
 
 WebSocketFlow::WebSocketFlow(const QUrl &url, Timing timing, QObject *parent)
     : Flow(parent)
@@ -22,16 +291,18 @@ WebSocketFlow::WebSocketFlow(const QUrl &url, Timing timing, QObject *parent)
 {
     m_openTimer.setSingleShot(true);
     m_pongTimer.setSingleShot(true);
+    // Qt's own limits too (ServerFrameCheck refuses first, with a clearer reason).
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(MaxMessageSize));
+    m_socket.setMaxAllowedIncomingFrameSize(quint64(MaxMessageSize));
     connect(&m_socket, &QWebSocket::connected, this, &WebSocketFlow::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &WebSocketFlow::onDisconnected);
     // Qt 6.4 names it error(); errorOccurred() arrives in 6.5.
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &WebSocketFlow::onError);
     connect(&m_socket, &QWebSocket::pong, this, &WebSocketFlow::onPong);
+    // Never ignoreSslErrors(): a certificate that fails the checks ends the flow, and the user
+    // is told why in words. The only way to widen trust is setCaFile().
     connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        fail(FlowError::Kind::TlsRefused,
-            QStringLiteral("%1 presented a certificate that is not trusted here: %2")
-                .arg(m_url.host(),
-                    errors.isEmpty() ? QStringLiteral("TLS handshake failed") : errors.first().errorString()));
+        fail(FlowError::Kind::TlsRefused, describeSslErrors(m_url.host(), errors));
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this,
         [this](const QString &text) { Q_EMIT messageReceived(text.toUtf8()); });
@@ -56,6 +327,39 @@ WebSocketFlow::~WebSocketFlow()
     m_socket.abort();
 }
 
+void WebSocketFlow::setCaFile(const QString &path)
+{
+    m_caFile = path;
+}
+
+QString WebSocketFlow::validateCaFile(const QString &path)
+{
+    if (path.isEmpty())
+        return {};
+    QString problem;
+    readCaFile(path, &problem);
+    return problem;
+}
+
+QString WebSocketFlow::describeSslErrors(const QString &host, const QList<QSslError> &errors)
+{
+    if (errors.isEmpty())
+        return QStringLiteral("the TLS handshake with %1 failed").arg(host);
+    QList<QSslError> sorted = errors;
+    std::stable_sort(sorted.begin(), sorted.end(),
+        [](const QSslError &a, const QSslError &b) { return priority(a.error()) < priority(b.error()); });
+    QStringList reasons;
+    for (const QSslError &error : sorted) {
+        const QString reason = describe(host, error);
+        if (!reasons.contains(reason))
+            reasons << reason;
+    }
+    QString message = reasons.takeFirst();
+    if (!reasons.isEmpty())
+        message += QStringLiteral("; also: ") + reasons.join(QStringLiteral("; "));
+    return message;
+}
+
 QString WebSocketFlow::validateUrl(const QUrl &url)
 {
     if (!url.isValid())
@@ -76,10 +380,41 @@ void WebSocketFlow::open()
         return;
     }
     qCDebug(lcTransport).noquote() << "opening" << m_url.toDisplayString();
+    if (m_url.scheme() == QLatin1String("wss")) {
+        // The system's CAs, plus the user's CA file. addCaCertificates() alone would turn off
+        // the on-demand loading of the system's CAs, so they are listed explicitly.
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!m_caFile.isEmpty()) {
+            QString problem;
+            const QList<QSslCertificate> extra = readCaFile(m_caFile, &problem);
+            if (!problem.isEmpty()) {
+                QMetaObject::invokeMethod(
+                    this, [this, problem] { fail(FlowError::Kind::TlsRefused, problem); }, Qt::QueuedConnection);
+                return;
+            }
+            tls.setCaCertificates(QSslConfiguration::systemCaCertificates() + extra);
+        }
+        m_socket.setSslConfiguration(tls);
+    }
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({ sipSubprotocol });
     m_openTimer.start(m_timing.openTimeout);
+    // ServerFrameCheck hooks the socket QWebSocket creates in open(), before QWebSocket does.
+    m_frameCheck = std::make_unique<ServerFrameCheck>(
+        this, [this](const QString &problem) { fail(FlowError::Kind::Closed, problem); });
+    m_socket.installEventFilter(this);
     m_socket.open(QNetworkRequest(m_url), options);
+    m_socket.removeEventFilter(this);
+    if (!m_frameCheck->attach(m_socket.findChild<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly)))
+        qCWarning(lcTransport) << "could not follow the server's frames: masked frames go unnoticed";
+}
+
+bool WebSocketFlow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == &m_socket && event->type() == QEvent::ChildAdded && m_frameCheck)
+        m_frameCheck->hookFirst(static_cast<QChildEvent *>(event)->child());
+    return Flow::eventFilter(watched, event);
 }
 
 void WebSocketFlow::close()
@@ -146,6 +481,14 @@ void WebSocketFlow::onDisconnected()
         m_reported = true;
         qCDebug(lcTransport).noquote() << "flow closed";
         Q_EMIT closed();
+        return;
+    }
+    if (wasOpen && m_socket.closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        // Qt's own limit (ServerFrameCheck normally refuses first).
+        fail(FlowError::Kind::Closed,
+            QStringLiteral("the connection was closed: a message too large (at most %1 bytes are accepted): %2")
+                .arg(MaxMessageSize)
+                .arg(m_socket.closeReason()));
         return;
     }
     fail(wasOpen ? FlowError::Kind::Closed : FlowError::Kind::ConnectionRefused,
