@@ -1,0 +1,37 @@
+#pragma once
+
+#include "mediadescription.h"
+
+#include <QHostAddress>
+
+#include <optional>
+
+namespace parla::media {
+
+// What an offer/answer exchange settled for the one audio stream a call uses.
+struct NegotiatedMedia
+{
+    qsizetype mediaIndex = 0; // which m= section of the offer carries it
+    RtpMap codec; // the payload type to send and expect, e.g. 111 opus/48000/2
+    std::optional<RtpMap> telephoneEvent; // RFC 4733 DTMF, when both sides have it
+    QHostAddress remoteAddress;
+    quint16 remotePort = 0;
+    Direction remoteDirection = Direction::SendRecv; // as the peer wrote it
+    Direction localDirection = Direction::SendRecv; // what this side does
+    int ptime = 20; // the packet duration the peer asked for, ms
+    bool remoteWantsFec = false; // Opus useinbandfec=1 (RFC 7587 §6.1)
+
+    bool sends() const { return localDirection == Direction::SendRecv || localDirection == Direction::SendOnly; }
+    bool receives() const { return localDirection == Direction::SendRecv || localDirection == Direction::RecvOnly; }
+    bool operator==(const NegotiatedMedia &) const = default;
+};
+
+// An offer or an answer that leaves no audio to use. An incoming offer refused this way is
+// answered 488 Not Acceptable Here (RFC 3261 §21.4.26) with the reason in a Warning.
+struct NegotiationError
+{
+    QString reason;
+    int sipStatus = 488;
+};
+
+} // namespace parla::media
