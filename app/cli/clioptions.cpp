@@ -46,9 +46,13 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
     const QCommandLineOption expires(QStringLiteral("expires"),
         QStringLiteral("Registration lifetime to ask for, seconds (default 600)."), QStringLiteral("seconds"),
         QStringLiteral("600"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+        QStringLiteral("For wss://: also trust the certificate authorities in this PEM file, besides the\n"
+                       "system's (e.g. a company's own CA). Nothing else lowers the certificate checks."),
+        QStringLiteral("path"));
     const QCommandLineOption noStart(
         QStringLiteral("no-start"), QStringLiteral("Do not sign in at launch; wait for a start command."));
-    parser.addOptions({ server, user, domain, displayName, expires, noStart });
+    parser.addOptions({ server, user, domain, displayName, expires, caFile, noStart });
 
     if (!parser.parse(arguments))
         return { std::nullopt, parser.errorText(), 2 };
@@ -69,6 +73,7 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
     options.session.user = parser.value(user);
     options.session.domain = parser.value(domain);
     options.session.displayName = parser.value(displayName);
+    options.session.caFile = parser.value(caFile); // Session::validate() checks it below
     bool ok = false;
     options.session.registerExpires = parser.value(expires).toInt(&ok);
     if (!ok)

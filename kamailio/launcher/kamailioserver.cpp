@@ -154,6 +154,13 @@ void KamailioServer::setDetached(bool detached)
     m_detached = detached;
 }
 
+void KamailioServer::setTls(const QString &certificateFile, const QString &privateKeyFile)
+{
+    const bool on = !certificateFile.isEmpty() && !privateKeyFile.isEmpty();
+    m_tlsCertificate = on ? QFileInfo(certificateFile).absoluteFilePath() : QString();
+    m_tlsPrivateKey = on ? QFileInfo(privateKeyFile).absoluteFilePath() : QString();
+}
+
 QString KamailioServer::configDir()
 {
     const QString env = qEnvironmentVariable("PARLA_KAMAILIO_CONFIG_DIR");
@@ -186,6 +193,17 @@ QUrl KamailioServer::webSocketUrl() const
     url.setScheme(QStringLiteral("ws"));
     url.setHost(kLoopback);
     url.setPort(m_wsPort);
+    return url;
+}
+
+QUrl KamailioServer::secureWebSocketUrl(const QString &host) const
+{
+    if (m_wssPort == 0)
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("wss"));
+    url.setHost(host);
+    url.setPort(m_wssPort);
     return url;
 }
 
@@ -228,7 +246,7 @@ QString KamailioServer::logTail(int lines) const
 
 bool KamailioServer::pickPorts()
 {
-    // One port free for both UDP and TCP (SIP), and one TCP port for WebSocket.
+    // One port free for both UDP and TCP (SIP), one TCP port for WebSocket, one for wss://.
     for (int attempt = 0; attempt < 50; ++attempt) {
         QUdpSocket udp;
         if (!udp.bind(QHostAddress::LocalHost, 0))
@@ -239,8 +257,12 @@ bool KamailioServer::pickPorts()
         QTcpServer ws;
         if (!ws.listen(QHostAddress::LocalHost, 0))
             continue;
+        QTcpServer wss;
+        if (hasTls() && !wss.listen(QHostAddress::LocalHost, 0))
+            continue;
         m_sipPort = udp.localPort();
         m_wsPort = ws.serverPort();
+        m_wssPort = hasTls() ? wss.serverPort() : 0;
         return true;
     }
     m_error = QStringLiteral("could not find free loopback ports");
@@ -283,7 +305,7 @@ bool KamailioServer::prepareRuntimeDir()
 QStringList KamailioServer::arguments() const
 {
     const QString dir = m_runtimeDir;
-    return {
+    QStringList args {
         QStringLiteral("-f"),
         dir + QStringLiteral("/kamailio.cfg"),
         QStringLiteral("-DD"),
@@ -311,6 +333,19 @@ QStringList KamailioServer::arguments() const
         QStringLiteral("-A"),
         QStringLiteral("CTL_SOCKET=\"%1\"").arg(ctlSocket()),
     };
+    if (hasTls()) {
+        args += {
+            QStringLiteral("-A"),
+            QStringLiteral("WITH_TLS"),
+            QStringLiteral("-A"),
+            QStringLiteral("WSS_PORT=%1").arg(m_wssPort),
+            QStringLiteral("-A"),
+            QStringLiteral("TLS_CERTIFICATE=\"%1\"").arg(m_tlsCertificate),
+            QStringLiteral("-A"),
+            QStringLiteral("TLS_PRIVATE_KEY=\"%1\"").arg(m_tlsPrivateKey),
+        };
+    }
+    return args;
 }
 
 bool KamailioServer::launch()
@@ -393,8 +428,10 @@ bool KamailioServer::waitUntilListening(int timeoutMs)
     bool udpOk = false;
     bool tcpOk = false;
     bool wsOk = false;
+    bool wssOk = !hasTls();
     QTcpSocket tcp;
     QTcpSocket ws;
+    QTcpSocket wss;
     QObject::connect(&udp, &QUdpSocket::readyRead, &udp, [&] {
         while (udp.hasPendingDatagrams()) {
             if (isOkFor(udp.receiveDatagram().data(), callId))
@@ -409,6 +446,10 @@ bool KamailioServer::waitUntilListening(int timeoutMs)
         wsOk = true;
         ws.abort();
     });
+    QObject::connect(&wss, &QTcpSocket::connected, &wss, [&] {
+        wssOk = true;
+        wss.abort();
+    });
     const QString ctlPath = ctlSocket().mid(5);
     const bool ready = waitFor(
         [&] {
@@ -421,19 +462,24 @@ bool KamailioServer::waitUntilListening(int timeoutMs)
                 tcp.connectToHost(QHostAddress::LocalHost, m_sipPort);
             if (!wsOk && ws.state() == QAbstractSocket::UnconnectedState)
                 ws.connectToHost(QHostAddress::LocalHost, m_wsPort);
-            return udpOk && tcpOk && wsOk && QFileInfo::exists(ctlPath);
+            if (!wssOk && wss.state() == QAbstractSocket::UnconnectedState)
+                wss.connectToHost(QHostAddress::LocalHost, m_wssPort);
+            return udpOk && tcpOk && wsOk && wssOk && QFileInfo::exists(ctlPath);
         },
         timeoutMs, 100);
     if (!processAlive()) {
         fail(QStringLiteral("kamailio exited during start-up"));
         return false;
     }
-    if (!ready || !udpOk || !tcpOk || !wsOk) {
-        fail(QStringLiteral("kamailio is not listening after %1 ms (OPTIONS/UDP %2, TCP %3, WebSocket %4)")
+    if (!ready || !udpOk || !tcpOk || !wsOk || !wssOk) {
+        fail(QStringLiteral("kamailio is not listening after %1 ms (OPTIONS/UDP %2, TCP %3, WebSocket %4, TLS %5)")
                  .arg(timeoutMs)
                  .arg(udpOk ? QStringLiteral("ok") : QStringLiteral("no answer"),
                      tcpOk ? QStringLiteral("ok") : QStringLiteral("refused"),
-                     wsOk ? QStringLiteral("ok") : QStringLiteral("refused")));
+                     wsOk ? QStringLiteral("ok") : QStringLiteral("refused"),
+                     !hasTls()   ? QStringLiteral("off")
+                         : wssOk ? QStringLiteral("ok")
+                                 : QStringLiteral("refused")));
         return false;
     }
     return true;
@@ -446,7 +492,7 @@ bool KamailioServer::start()
         m_error = QStringLiteral("already running (pid %1)").arg(m_pid);
         return false;
     }
-    const bool freshPorts = m_sipPort == 0 || m_wsPort == 0;
+    const bool freshPorts = m_sipPort == 0 || m_wsPort == 0 || (hasTls() && m_wssPort == 0);
     // With fresh ports, a port taken between picking and binding is retried with new ones.
     for (int attempt = 0; attempt < (freshPorts ? 3 : 1); ++attempt) {
         if (freshPorts && !pickPorts())
@@ -637,7 +683,9 @@ bool KamailioServer::writeStateFile() const
                                         "PARLA_KAMAILIO_CTL=%7\n"
                                         "PARLA_KAMAILIO_LOG=%8\n"
                                         "PARLA_KAMAILIO_RUNTIME_DIR=%9\n"
-                                        "PARLA_KAMAILIO_PGID=%10\n")
+                                        "PARLA_KAMAILIO_PGID=%10\n"
+                                        "PARLA_KAMAILIO_WSS_URL=%11\n"
+                                        "PARLA_KAMAILIO_WSS_PORT=%12\n")
                              .arg(webSocketUrl().toString())
                              .arg(m_wsPort)
                              .arg(udpPort())
@@ -645,7 +693,9 @@ bool KamailioServer::writeStateFile() const
                              .arg(domain())
                              .arg(m_pid)
                              .arg(ctlSocket(), logFilePath(), m_runtimeDir)
-                             .arg(m_pgid);
+                             .arg(m_pgid)
+                             .arg(secureWebSocketUrl().toString())
+                             .arg(m_wssPort);
     f.write(text.toUtf8());
     return f.commit();
 }
@@ -676,6 +726,7 @@ std::unique_ptr<KamailioServer> KamailioServer::attach(const QString &stateDir, 
     server->m_pid = values.value(QStringLiteral("PARLA_KAMAILIO_PID")).toLongLong();
     server->m_pgid = values.value(QStringLiteral("PARLA_KAMAILIO_PGID")).toLongLong();
     server->m_wsPort = values.value(QStringLiteral("PARLA_KAMAILIO_WS_PORT")).toUShort();
+    server->m_wssPort = values.value(QStringLiteral("PARLA_KAMAILIO_WSS_PORT")).toUShort();
     server->m_sipPort = values.value(QStringLiteral("PARLA_KAMAILIO_UDP_PORT")).toUShort();
     if (server->m_pgid <= 0 && isKamailioPid(server->m_pid))
         server->m_pgid = ::getpgid(pid_t(server->m_pid));

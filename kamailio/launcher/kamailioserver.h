@@ -32,6 +32,12 @@ public:
     void setRuntimeDir(const QString &dir);
     QString runtimeDir() const;
 
+    // Also serve wss:// (Kamailio's tls module, Debian's kamailio-tls-modules) on a port of its
+    // own, presenting CERTIFICATE (PEM: the server's certificate, then any intermediates) and
+    // PRIVATEKEY. Set before the first start(); empty paths turn TLS off again.
+    void setTls(const QString &certificateFile, const QString &privateKeyFile);
+    bool hasTls() const { return !m_tlsCertificate.isEmpty(); }
+
     // Detached: Kamailio is started with QProcess::startDetached and outlives this object
     // (the destructor leaves it running). Used by `parla-kamailio start` and by attach().
     void setDetached(bool detached);
@@ -57,6 +63,10 @@ public:
 
     QUrl webSocketUrl() const; // ws://127.0.0.1:PORT
     quint16 webSocketPort() const { return m_wsPort; }
+    // wss://HOST:PORT, the TLS listener (see setTls()); empty without TLS. HOST is the name the
+    // client asks for; it reaches 127.0.0.1 only if it resolves there ("localhost" does).
+    QUrl secureWebSocketUrl(const QString &host = QStringLiteral("127.0.0.1")) const;
+    quint16 secureWebSocketPort() const { return m_wssPort; }
     quint16 udpPort() const { return m_sipPort; }
     quint16 tcpPort() const { return m_sipPort; }
     QString domain() const; // "127.0.0.1"
@@ -115,7 +125,10 @@ private:
     qint64 m_pid = 0;
     qint64 m_pgid = 0; // Kamailio's process group (its workers survive a SIGKILLed main)
     quint16 m_wsPort = 0;
+    quint16 m_wssPort = 0;
     quint16 m_sipPort = 0;
+    QString m_tlsCertificate;
+    QString m_tlsPrivateKey;
     QString m_error;
 };
 

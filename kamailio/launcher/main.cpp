@@ -31,6 +31,13 @@ const char *const kUsage = R"(Usage:
                                          runtime dir is a temporary one.
   parla-kamailio --help                  This text.
 
+Options of start and run:
+  --tls-certificate FILE --tls-key FILE  Also serve wss:// on a port of its own (Kamailio's tls
+                                         module, package kamailio-tls-modules), presenting the
+                                         certificate chain in FILE (PEM) and its private key.
+                                         start then also writes PARLA_KAMAILIO_WSS_URL and
+                                         _WSS_PORT.
+
 Kamailio listens on 127.0.0.1 only: SIP over WebSocket (ws://, subprotocol "sip") on one port,
 SIP over UDP and TCP on another. Demo users (domain 127.0.0.1): alice, bob, carol with
 passwords alice-secret, bob-secret, carol-secret.
@@ -54,8 +61,10 @@ void printInfo(const KamailioServer &server)
 {
     QTextStream out(stdout);
     out << "Kamailio " << server.pid() << " is listening:\n"
-        << "  WebSocket: " << server.webSocketUrl().toString() << "\n"
-        << "  SIP UDP:   127.0.0.1:" << server.udpPort() << "\n"
+        << "  WebSocket: " << server.webSocketUrl().toString() << "\n";
+    if (server.hasTls())
+        out << "  wss:       " << server.secureWebSocketUrl().toString() << "\n";
+    out << "  SIP UDP:   127.0.0.1:" << server.udpPort() << "\n"
         << "  SIP TCP:   127.0.0.1:" << server.tcpPort() << "\n"
         << "  domain:    " << server.domain() << "\n"
         << "  log:       " << server.logFilePath() << "\n"
@@ -68,7 +77,13 @@ void printInfo(const KamailioServer &server)
     out.flush();
 }
 
-int cmdStart(const QString &stateDir)
+struct TlsFiles
+{
+    QString certificate;
+    QString key;
+};
+
+int cmdStart(const QString &stateDir, const TlsFiles &tls)
 {
     QString error;
     if (QFile::exists(QDir(stateDir).absoluteFilePath(QLatin1String(KamailioServer::StateFileName)))) {
@@ -79,6 +94,7 @@ int cmdStart(const QString &stateDir)
     KamailioServer server;
     server.setRuntimeDir(stateDir);
     server.setDetached(true);
+    server.setTls(tls.certificate, tls.key);
     if (!server.start()) {
         QTextStream(stderr) << "parla-kamailio: " << server.errorString() << "\n";
         return 1;
@@ -112,10 +128,11 @@ int cmdStop(const QString &stateDir)
     return 0;
 }
 
-int cmdRun(QCoreApplication &app, const QString &stateDir)
+int cmdRun(QCoreApplication &app, const QString &stateDir, const TlsFiles &tls)
 {
     parla::platform::TerminationSignals terminationSignals;
     KamailioServer server;
+    server.setTls(tls.certificate, tls.key);
     if (!stateDir.isEmpty())
         server.setRuntimeDir(stateDir);
     if (!server.start()) {
@@ -158,9 +175,17 @@ int main(int argc, char **argv)
         return usageError(QStringLiteral("missing command (start, stop or run)"));
     const QString command = args.takeFirst();
     QString stateDir;
+    TlsFiles tls;
     while (!args.isEmpty()) {
         const QString arg = args.takeFirst();
-        if (arg == QLatin1String("--state-dir")) {
+        if (arg == QLatin1String("--tls-certificate") || arg == QLatin1String("--tls-key")) {
+            if (args.isEmpty() || args.first().isEmpty())
+                return usageError(QStringLiteral("%1 needs a file").arg(arg));
+            const QString file = args.takeFirst();
+            if (!QFile::exists(file))
+                return usageError(QStringLiteral("%1: no such file %2").arg(arg, file));
+            (arg == QLatin1String("--tls-key") ? tls.key : tls.certificate) = file;
+        } else if (arg == QLatin1String("--state-dir")) {
             if (args.isEmpty() || args.first().isEmpty())
                 return usageError(QStringLiteral("--state-dir needs a directory"));
             stateDir = args.takeFirst();
@@ -174,11 +199,13 @@ int main(int argc, char **argv)
     }
     if (!stateDir.isEmpty())
         stateDir = QDir(stateDir).absolutePath();
+    if (tls.certificate.isEmpty() != tls.key.isEmpty())
+        return usageError(QStringLiteral("--tls-certificate and --tls-key go together"));
 
     if (command == QLatin1String("start")) {
         if (stateDir.isEmpty())
             return usageError(QStringLiteral("start needs --state-dir DIR"));
-        return cmdStart(stateDir);
+        return cmdStart(stateDir, tls);
     }
     if (command == QLatin1String("stop")) {
         if (stateDir.isEmpty())
@@ -186,6 +213,6 @@ int main(int argc, char **argv)
         return cmdStop(stateDir);
     }
     if (command == QLatin1String("run"))
-        return cmdRun(app, stateDir);
+        return cmdRun(app, stateDir, tls);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
