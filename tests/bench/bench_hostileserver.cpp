@@ -9,7 +9,7 @@
 
 #include "client/callclient.h"
 #include "client/engine.h"
-#include "fakesipserver.h"
+#include "hostileservers.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -22,66 +22,10 @@
 using parla::client::CallClient;
 using parla::client::Engine;
 using parla::client::Session;
-using parla::sip::SipMessage;
 using parla::test::FakeSipServer;
+using parla::test::HostileServer;
 
 namespace {
-
-struct Scenario
-{
-    const char *name;
-    const char *what;
-    FakeSipServer::Handler handler;
-};
-
-SipMessage withContactExpires(const SipMessage &request, const QByteArray &expires)
-{
-    SipMessage response = SipMessage::response(request, 200, "OK", "hostile");
-    const QByteArray contact = request.header("Contact");
-    response.addHeader("Contact", contact.left(contact.indexOf('>') + 1) + ";expires=" + expires);
-    response.addHeader("Expires", expires);
-    return response;
-}
-
-QList<Scenario> scenarios()
-{
-    return {
-        { "grant-years", "200 OK granting Expires 4294967295",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                server.send(peer, withContactExpires(request, "4294967295"));
-            } },
-        { "grant-one-second", "200 OK granting Expires 1",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                server.send(peer, withContactExpires(request, "1"));
-            } },
-        { "retry-after-years", "503 with Retry-After 4294967295",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                SipMessage response = SipMessage::response(request, 503, "Service Unavailable", "hostile");
-                response.addHeader("Retry-After", "4294967295");
-                server.send(peer, response);
-            } },
-        { "min-expires-ladder", "423 with a Min-Expires one above what was asked, every time",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                SipMessage response = SipMessage::response(request, 423, "Interval Too Brief", "hostile");
-                response.addHeader("Min-Expires", QByteArray::number(request.expires().value_or(0) + 1));
-                server.send(peer, response);
-            } },
-        { "accept-then-drop", "200 OK, then the connection is dropped at once",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                server.send(peer, withContactExpires(request, "600"));
-                QTimer::singleShot(0, peer, [&server, peer] { server.drop(peer); });
-            } },
-        { "stale-nonce", "401 with stale=true and a fresh nonce, every time",
-            [](FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
-                static int nonce = 0;
-                SipMessage response = SipMessage::response(request, 401, "Unauthorized", "hostile");
-                response.addHeader("WWW-Authenticate",
-                    "Digest realm=\"hostile\", nonce=\"n" + QByteArray::number(++nonce)
-                        + "\", stale=true, qop=\"auth\"");
-                server.send(peer, response);
-            } },
-    };
-}
 
 void waitFor(std::chrono::milliseconds duration)
 {
@@ -106,7 +50,7 @@ int main(int argc, char **argv)
     const double perMinute = 60.0 / seconds;
 
     std::printf("%-20s %12s %12s %10s  %s\n", "scenario", "requests/min", "connects/min", "end state", "server");
-    for (const Scenario &scenario : scenarios()) {
+    for (const HostileServer &scenario : parla::test::hostileServers()) {
         FakeSipServer server;
         if (!server.listen()) {
             std::fprintf(stderr, "cannot listen on loopback\n");

@@ -71,6 +71,15 @@ QList<SipMessage> FakeSipServer::requests() const
     return m_requests;
 }
 
+QWebSocket *FakeSipServer::lastPeer() const
+{
+    for (auto it = m_peers.crbegin(); it != m_peers.crend(); ++it) {
+        if (*it && (*it)->isValid())
+            return *it;
+    }
+    return nullptr;
+}
+
 void FakeSipServer::reset()
 {
     m_connectionTimes.clear();
@@ -96,8 +105,12 @@ void FakeSipServer::onNewConnection()
 void FakeSipServer::onMessage(QWebSocket *peer, const QByteArray &wire)
 {
     auto parsed = SipMessage::parse(wire);
-    if (!std::holds_alternative<SipMessage>(parsed) || !std::get<SipMessage>(parsed).isRequest())
+    if (!std::holds_alternative<SipMessage>(parsed))
         return;
+    if (std::get<SipMessage>(parsed).isResponse()) {
+        Q_EMIT responseReceived(std::get<SipMessage>(parsed));
+        return;
+    }
     const SipMessage request = std::get<SipMessage>(std::move(parsed));
     m_requestTimes.append(m_clock.elapsed());
     m_requests.append(request);

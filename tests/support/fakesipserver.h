@@ -52,8 +52,12 @@ public:
     // echoes the client's Contact, no authentication.
     static Handler registrar(qint64 expires = 600);
 
+    // The connection that arrived last (nullptr when none is open).
+    QWebSocket *lastPeer() const;
+
 Q_SIGNALS:
     void requestReceived(const parla::sip::SipMessage &request);
+    void responseReceived(const parla::sip::SipMessage &response);
     void clientConnected();
 
 private:
