@@ -47,7 +47,7 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
         QStringLiteral("Registration lifetime to ask for, seconds (default 600)."), QStringLiteral("seconds"),
         QStringLiteral("600"));
     const QCommandLineOption caFile(QStringLiteral("ca-file"),
-        QStringLiteral("For wss://: also trust the certificate authorities in this PEM file, besides the\n"
+        QStringLiteral("For wss://: also trust the certificate authorities in this PEM file, besides the "
                        "system's (e.g. a company's own CA). Nothing else lowers the certificate checks."),
         QStringLiteral("path"));
     const QCommandLineOption noStart(
