@@ -32,12 +32,75 @@ parla_install_packages() {
     DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-parla_build() {
-    local werror="${PARLA_WERROR:-OFF}"
-    if [ ! -f "$PARLA_BUILD/build.ninja" ]; then
-        cmake -S "$PARLA_ROOT" -B "$PARLA_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLA_WERROR="$werror" >&2
+# Runs a command under flock "$PARLA_LOCK" when that is set (machines where several people
+# build at once); CI leaves it unset.
+parla_locked() {
+    if [ -n "${PARLA_LOCK:-}" ]; then flock "$PARLA_LOCK" "$@"; else "$@"; fi
+}
+
+# parla_configure_build DIR BUILD_TYPE [-DNAME=VALUE ...] [-- TARGET ...]
+# Configures DIR with Ninja (ccache through CMakeLists.txt) when it has not been, or when one
+# of the given values differs from DIR's cache, so a setting asked for applies on every run
+# without reconfiguring needlessly; then builds TARGETs (everything by default).
+parla_configure_build() {
+    local dir="$1" type="$2"
+    shift 2
+    local defs=("-DCMAKE_BUILD_TYPE=$type") targets=()
+    while [ $# -gt 0 ]; do
+        if [ "$1" = "--" ]; then
+            shift
+            for target in "$@"; do targets+=(--target "$target"); done
+            break
+        fi
+        defs+=("$1")
+        shift
+    done
+    local configure=0
+    if [ ! -f "$dir/build.ninja" ]; then
+        configure=1
+    else
+        local def name value
+        for def in "${defs[@]}"; do
+            name="${def#-D}" && name="${name%%=*}" && value="${def#*=}"
+            [ "$(sed -n "s/^$name:[A-Z]*=//p" "$dir/CMakeCache.txt")" = "$value" ] || configure=1
+        done
     fi
-    cmake --build "$PARLA_BUILD" >&2
+    if [ "$configure" = 1 ]; then
+        parla_locked cmake -S "$PARLA_ROOT" -B "$dir" -G Ninja "${defs[@]}" >&2 || return
+    fi
+    parla_locked cmake --build "$dir" "${targets[@]}" >&2
+}
+
+# build/: the normal build. PARLA_WERROR=ON/OFF applies whenever it is set (test.sh sets ON);
+# unset, the build keeps what it was configured with (OFF at first).
+parla_build() {
+    local defs=()
+    [ -z "${PARLA_WERROR:-}" ] || defs+=("-DPARLA_WERROR=$PARLA_WERROR")
+    parla_configure_build "$PARLA_BUILD" RelWithDebInfo "${defs[@]}"
+}
+
+# ctest in DIR with the given arguments (e.g. -R callclient), as scripts/test.sh runs it.
+parla_ctest() {
+    local dir="$1"
+    shift
+    (cd "$dir" && parla_locked ctest --output-on-failure --timeout 300 -j2 "$@")
+}
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (Debug, build-asan/):
+# any report fails the test (-fno-sanitize-recover=all, abort_on_error).
+parla_sanitize_address() {
+    local dir="${PARLA_ASAN_BUILD:-$PARLA_ROOT/build-asan}"
+    parla_configure_build "$dir" Debug -DPARLA_SANITIZE=address || return
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" parla_ctest "$dir" "$@"
+}
+
+# The tests labelled "threads" (tests/unit/CMakeLists.txt) under ThreadSanitizer (build-tsan/):
+# builds only those; CTest gives them TSAN_OPTIONS with tests/tsan/suppressions.txt.
+parla_sanitize_thread() {
+    local dir="${PARLA_TSAN_BUILD:-$PARLA_ROOT/build-tsan}"
+    parla_configure_build "$dir" RelWithDebInfo -DPARLA_SANITIZE=thread -- unit_threads || return
+    parla_ctest "$dir" -L threads "$@"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
