@@ -1,0 +1,41 @@
+// libFuzzer target: RtpPacket::parse and TelephoneEvent::parse on arbitrary bytes. A rejection
+// must give a reason; an accepted packet must write out to bytes that read back the same.
+#include "media/rtppacket.h"
+#include "media/telephoneevent.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace parla::media;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    auto result = RtpPacket::parse(bytes);
+    if (const auto *error = std::get_if<ParseError>(&result)) {
+        if (error->reason.isEmpty()) {
+            std::fprintf(stderr, "fuzz_rtp: rejected without a reason\n");
+            std::abort();
+        }
+        return 0;
+    }
+    const auto &packet = std::get<RtpPacket>(result);
+    const QByteArray written = packet.toBytes();
+    // Only the padding's filler may differ; its length and count octet do not.
+    if (written.size() != bytes.size()) {
+        std::fprintf(
+            stderr, "fuzz_rtp: %lld bytes written for %lld read\n", qlonglong(written.size()), qlonglong(bytes.size()));
+        std::abort();
+    }
+    auto again = RtpPacket::parse(written);
+    if (!std::holds_alternative<RtpPacket>(again) || std::get<RtpPacket>(again) != packet) {
+        std::fprintf(stderr, "fuzz_rtp: written packet reads differently\n");
+        std::abort();
+    }
+    TelephoneEventReceiver receiver;
+    auto event = TelephoneEvent::parse(packet.payload);
+    if (const auto *parsed = std::get_if<TelephoneEvent>(&event))
+        (void)receiver.receive(packet.timestamp, *parsed);
+    return 0;
+}

@@ -1,0 +1,68 @@
+// libFuzzer target: SessionDescription::parse on arbitrary bytes. A rejection must give a
+// reason; an accepted description must write out to bytes that read back as the same value,
+// and answering it as an offer must not crash.
+#include "media/offeranswer.h"
+#include "media/sessiondescription.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace parla::media;
+
+namespace {
+
+[[noreturn]] void fail(const char *what, const QByteArray &first, const QByteArray &second)
+{
+    std::fprintf(
+        stderr, "fuzz_sdp: %s\n--- first ---\n%s\n--- second ---\n%s\n", what, first.constData(), second.constData());
+    std::abort();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    auto result = SessionDescription::parse(bytes);
+    if (const auto *error = std::get_if<ParseError>(&result)) {
+        if (error->reason.isEmpty() || error->lineNumber < 0 || error->toString().isEmpty())
+            fail("rejected without a reason", bytes, {});
+        return 0;
+    }
+    const auto &description = std::get<SessionDescription>(result);
+    if (description.media.size() > 16)
+        fail("more than 16 m= lines accepted", bytes, {});
+    for (qsizetype i = 0; i < description.media.size(); ++i) {
+        (void)description.direction(i);
+        (void)description.connectionOf(i);
+        for (int payloadType : description.media[i].payloadTypes()) {
+            (void)description.media[i].rtpMap(payloadType);
+            (void)description.media[i].fmtp(payloadType);
+        }
+        (void)description.media[i].ptime();
+    }
+
+    const QByteArray written = description.toBytes();
+    auto again = SessionDescription::parse(written);
+    if (const auto *error = std::get_if<ParseError>(&again))
+        fail(qPrintable(QStringLiteral("written description does not parse: ") + error->toString()), bytes, written);
+    if (std::get<SessionDescription>(again) != description)
+        fail("written description reads differently", bytes, written);
+    if (std::get<SessionDescription>(again).toBytes() != written)
+        fail("writing is not stable", written, std::get<SessionDescription>(again).toBytes());
+
+    OfferAnswer negotiation(QHostAddress(QHostAddress::LocalHost), 40000, 1);
+    const auto answer = negotiation.answerOffer(description);
+    if (const auto *answered = std::get_if<OfferAnswer::Answer>(&answer)) {
+        if (answered->description.media.size() != description.media.size())
+            fail("answer has another m= count", bytes, answered->description.toBytes());
+        if (!std::holds_alternative<SessionDescription>(SessionDescription::parse(answered->description.toBytes())))
+            fail("answer does not parse", bytes, answered->description.toBytes());
+    } else if (std::get<NegotiationError>(answer).reason.isEmpty()) {
+        fail("offer refused without a reason", bytes, {});
+    }
+    negotiation.createOffer();
+    (void)negotiation.acceptAnswer(description);
+    return 0;
+}
