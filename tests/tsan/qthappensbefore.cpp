@@ -46,19 +46,19 @@ const bool registered = QInternal::registerCallback(QInternal::EventNotifyCallba
 
 // QMetaObject::activate(QObject *, const QMetaObject *, int, void **): every signal emission.
 PARLA_TSAN_WRAP(_ZN11QMetaObject8activateEP7QObjectPKS_iPPv,
-                (QObject * sender, const QMetaObject *meta, int index, void **argv), (sender, meta, index, argv))
+    (QObject * sender, const QMetaObject *meta, int index, void **argv), (sender, meta, index, argv))
 // QMetaObject::activate(QObject *, int, void **)
-PARLA_TSAN_WRAP(_ZN11QMetaObject8activateEP7QObjectiPPv, (QObject * sender, int index, void **argv),
-                (sender, index, argv))
+PARLA_TSAN_WRAP(
+    _ZN11QMetaObject8activateEP7QObjectiPPv, (QObject * sender, int index, void **argv), (sender, index, argv))
 // QCoreApplication::postEvent(QObject *, QEvent *, int)
 PARLA_TSAN_WRAP(_ZN16QCoreApplication9postEventEP7QObjectP6QEventi, (QObject * receiver, QEvent *event, int priority),
-                (receiver, event, priority))
+    (receiver, event, priority))
 // QObject::moveToThread(QThread *): the events already posted to the object (its state machine's
 // start) move with it, and the target thread may deliver them before anything else is posted.
 PARLA_TSAN_WRAP(_ZN7QObject12moveToThreadEP7QThread, (QObject * self, QThread *thread), (self, thread))
 // QStateMachine::postEvent(QEvent *, QStateMachine::EventPriority) (a member: `self` is this)
 PARLA_TSAN_WRAP(_ZN13QStateMachine9postEventEP6QEventNS_13EventPriorityE,
-                (QStateMachine * self, QEvent *event, QStateMachine::EventPriority priority), (self, event, priority))
+    (QStateMachine * self, QEvent *event, QStateMachine::EventPriority priority), (self, event, priority))
 
 namespace {
 
@@ -88,7 +88,7 @@ private:
         case Compare:
             *ret = false;
             break;
-        case Destroy: 
+        case Destroy:
             __tsan_acquire(&eventQueues);
             that->m_inner->destroyIfLastRef();
             delete that;
@@ -103,13 +103,14 @@ private:
 
 // QMetaObject::invokeMethodImpl(QObject *, QtPrivate::QSlotObjectBase *, Qt::ConnectionType, void *):
 // QMetaObject::invokeMethod with a functor.
-#define PARLA_TSAN_INVOKE _ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv
+#define PARLA_TSAN_INVOKE                                                                                              \
+    _ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv
 #define PARLA_TSAN_CONCAT(a, b) a##b
 #define PARLA_TSAN_NAME(prefix, symbol) PARLA_TSAN_CONCAT(prefix, symbol)
-extern "C" bool PARLA_TSAN_NAME(__real_, PARLA_TSAN_INVOKE)(QObject *, QtPrivate::QSlotObjectBase *, Qt::ConnectionType,
-                                                            void *);
-extern "C" bool PARLA_TSAN_NAME(__wrap_, PARLA_TSAN_INVOKE)(QObject *object, QtPrivate::QSlotObjectBase *slot,
-                                                            Qt::ConnectionType type, void *ret)
+extern "C" bool PARLA_TSAN_NAME(__real_, PARLA_TSAN_INVOKE)(
+    QObject *, QtPrivate::QSlotObjectBase *, Qt::ConnectionType, void *);
+extern "C" bool PARLA_TSAN_NAME(__wrap_, PARLA_TSAN_INVOKE)(
+    QObject *object, QtPrivate::QSlotObjectBase *slot, Qt::ConnectionType type, void *ret)
 {
     slot = new ReleasingSlot(slot);
     __tsan_release(&eventQueues);
