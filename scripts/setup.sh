@@ -12,6 +12,7 @@ PARLA_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-scxml-dev
     libosip2-dev
+    libopus-dev
     kamailio kamailio-websocket-modules kamailio-tls-modules
     sip-tester baresip
     iproute2 util-linux openssl

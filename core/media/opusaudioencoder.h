@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+struct OpusEncoder;
+
+namespace parla::media {
+
+// libopus for a call: 48 kHz mono, 20 ms frames, VoIP mode, in-band FEC on (RFC 7587 §6.1:
+// what Parla's offer asks for with useinbandfec=1), so a lost packet can be rebuilt from
+// the next one. The expected loss tells the encoder how much redundancy to spend.
+class OpusAudioEncoder
+{
+public:
+    static constexpr int SampleRate = 48000;
+    static constexpr int Channels = 1;
+    static constexpr int FrameSamples = SampleRate / 50; // 20 ms
+    // RFC 6716 §3.2.1: no frame is longer than 1275 bytes.
+    static constexpr int MaxPacketBytes = 1275;
+
+    OpusAudioEncoder();
+    ~OpusAudioEncoder();
+    OpusAudioEncoder(const OpusAudioEncoder &) = delete;
+    OpusAudioEncoder &operator=(const OpusAudioEncoder &) = delete;
+
+    bool isValid() const { return m_encoder != nullptr; }
+    bool setExpectedPacketLoss(int percent); // 0-100
+    bool setBitrate(int bitsPerSecond);
+
+    // One frame of FrameSamples samples; empty on a wrong size or an encoder error.
+    QByteArray encode(const QList<qint16> &frame);
+
+private:
+    ::OpusEncoder *m_encoder = nullptr;
+};
+
+} // namespace parla::media
