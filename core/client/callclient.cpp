@@ -1,5 +1,7 @@
 #include "callclient.h"
 
+#include "calls/call.h"
+#include "calls/callregistry.h"
 #include "logging.h"
 #include "platform/boundedwait.h"
 #include "sip/registration.h"
@@ -94,12 +96,19 @@ private:
 CallClient::CallClient(QObject *parent)
     : QObject(parent)
     , m_dispatcher(new sip::RequestDispatcher(this))
+    , m_calls(new calls::CallRegistry([this] { return m_mediaFactory(); }, this))
     , m_retryTimer(this)
     , m_stableFlowTimer(this)
 {
     qRegisterMetaType<parla::client::ClientError>();
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &CallClient::connectFlow);
+    // The calls layer owns what belongs to calls; the dispatcher answers the rest.
+    for (const char *method : { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS" })
+        m_dispatcher->setOwner(method,
+            [this](TransactionLayer *layer, const sip::SipMessage &request) { return m_calls->route(layer, request); });
+    connect(m_calls, &calls::CallRegistry::incomingCall, this, &CallClient::incomingCall);
+    connect(m_calls, &calls::CallRegistry::lastCallEnded, this, &CallClient::onLastCallEnded);
     m_stableFlowTimer.setSingleShot(true);
     connect(&m_stableFlowTimer, &QTimer::timeout, this, [this] {
         qCDebug(lcClient).noquote() << "the flow has proven itself: the reconnection backoff starts over";
@@ -136,6 +145,57 @@ void CallClient::setFlowFactory(FlowFactory factory)
 void CallClient::setTuning(const ConnectionTuning &tuning)
 {
     m_tuning = tuning;
+}
+
+void CallClient::setMediaFactory(MediaFactory factory)
+{
+    m_mediaFactory = std::move(factory);
+}
+
+calls::Call *CallClient::call(const QString &uri)
+{
+    if (QThread::currentThread() == thread())
+        return placeCall(uri);
+    calls::Call *placed = nullptr;
+    QMetaObject::invokeMethod(
+        this, [this, uri, &placed] { placed = placeCall(uri); }, Qt::BlockingQueuedConnection);
+    return placed;
+}
+
+calls::Call *CallClient::placeCall(const QString &uri)
+{
+    if (state() != State::Running || !m_layer) {
+        Q_EMIT operationFailed({ ClientError::Reason::NotRunning,
+            QStringLiteral("cannot place a call while the client is %1; it must be running").arg(currentStateName()) });
+        return nullptr;
+    }
+    QString target = uri.trimmed();
+    if (!target.contains(QLatin1Char(':')))
+        target = QStringLiteral("sip:%1").arg(target);
+    if (!target.contains(QLatin1Char('@')))
+        target += QLatin1Char('@') + m_session.effectiveDomain();
+    if (const QString problem = sip::InviteSession::checkTarget(target.toUtf8()); !problem.isEmpty()) {
+        Q_EMIT operationFailed({ ClientError::Reason::InvalidTarget, problem });
+        return nullptr;
+    }
+    if (!m_mediaFactory) {
+        Q_EMIT operationFailed(
+            { ClientError::Reason::NoMedia, QStringLiteral("this client has no audio to call with") });
+        return nullptr;
+    }
+    QString error;
+    calls::Call *placed = m_calls->place(m_layer, target.toUtf8(), &error);
+    if (!placed)
+        Q_EMIT operationFailed({ ClientError::Reason::WrongState, error });
+    return placed;
+}
+
+void CallClient::onLastCallEnded()
+{
+    if (!std::exchange(m_pauseDeferred, false))
+        return;
+    qCInfo(lcClient).noquote() << "the last call ended: pausing now, as asked during the call";
+    post(Trigger::Pause);
 }
 
 template<typename Function> bool CallClient::runOnOwnThread(Function function)
@@ -376,6 +436,14 @@ void CallClient::pause()
 {
     if (runOnOwnThread([this] { pause(); }))
         return;
+    // Pausing never drops a call: it waits for the last one to end.
+    if (state() == State::Running && m_calls->hasCalls()) {
+        if (!std::exchange(m_pauseDeferred, true)) {
+            qCInfo(lcClient).noquote() << "pause deferred until the last call ends";
+            Q_EMIT pauseDeferred();
+        }
+        return;
+    }
     post(Trigger::Pause);
 }
 
@@ -383,6 +451,11 @@ void CallClient::resume()
 {
     if (runOnOwnThread([this] { resume(); }))
         return;
+    if (std::exchange(m_pauseDeferred, false)) {
+        qCInfo(lcClient).noquote() << "resume cancels the pause deferred during a call";
+        Q_EMIT pauseDeferralCancelled();
+        return;
+    }
     post(Trigger::Resume);
 }
 
@@ -466,6 +539,8 @@ void CallClient::onEnteredReconnecting()
 void CallClient::onEnteredStopping()
 {
     m_retryTimer.stop();
+    m_pauseDeferred = false;
+    m_calls->hangUpAll(); // the BYEs go out before the un-REGISTER, on the same flow
     retireConnection(true, [this] {
         if (m_registration)
             m_registration->deleteLater();
@@ -502,6 +577,9 @@ void CallClient::createRegistration()
     binding.userAgent = userAgent;
     m_registration = new Registration(binding, this);
     connect(m_registration, &Registration::registered, this, [this](int expires) {
+        m_calls->setSelf({ m_registration->binding().addressOfRecord, m_registration->binding().displayName,
+            m_registration->contactUri(), m_registration->binding().credentials, userAgent,
+            m_dispatcher->allowedMethods() });
         Q_EMIT registered(expires);
         if (wantsConnection())
             post(Trigger::Registered);
@@ -525,6 +603,7 @@ void CallClient::connectFlow()
     m_layer->setTransactionTimeout(m_tuning.registerTimeout);
     m_layer->setSendBudget(m_budget.get());
     m_dispatcher->attach(m_layer);
+    connect(m_layer, &TransactionLayer::strayResponse, m_calls, &calls::CallRegistry::routeStrayResponse);
     Flow *f = m_layer->flow();
     connect(f, &Flow::opened, this, [this] { m_registration->registerOn(m_layer); });
     connect(f, &Flow::lost, this, &CallClient::onFlowLost);

@@ -18,6 +18,12 @@
 class QState;
 class QStateMachine;
 
+namespace parla::calls {
+class Call;
+class CallMedia;
+class CallRegistry;
+} // namespace parla::calls
+
 namespace parla::sip {
 class Registration;
 class RequestDispatcher;
@@ -49,6 +55,8 @@ public:
     Q_ENUM(State)
 
     using FlowFactory = std::function<std::unique_ptr<transport::Flow>(const Session &, const ConnectionTuning &)>;
+    // Makes the media of each call (on the engine thread); tests inject a fake one.
+    using MediaFactory = std::function<calls::CallMedia *()>;
 
     explicit CallClient(QObject *parent = nullptr);
     ~CallClient() override;
@@ -60,6 +68,16 @@ public:
     // Before start(): how to reach the server (tests inject an in-process flow) and how hard to try.
     void setFlowFactory(FlowFactory factory);
     void setTuning(const ConnectionTuning &tuning);
+    void setMediaFactory(MediaFactory factory);
+
+    // Places a call to `uri` ("sip:bob@example.com", or "bob" for bob@ the account's domain).
+    // Needs the running state: otherwise nullptr, and operationFailed() names the state. Safe
+    // from any thread; the call lives on the engine thread (connect with a context object).
+    calls::Call *call(const QString &uri);
+    // The calls of this client; engine thread only.
+    calls::CallRegistry *calls() const { return m_calls; }
+    // A pause was asked for during a call: it waits for the last call to end.
+    bool isPauseDeferred() const { return m_pauseDeferred; }
     ConnectionTuning tuning() const { return m_tuning; }
 
 public Q_SLOTS:
@@ -91,6 +109,12 @@ Q_SIGNALS:
     void operationFailed(const parla::client::ClientError &error);
     // The registrar granted a binding (on every REGISTER and refresh).
     void registered(int expiresSeconds);
+    // A call arrived; it rings until answered, declined or cancelled by the caller.
+    void incomingCall(parla::calls::Call *call);
+    // pause() came during a call: the client pauses once the last call has ended, unless
+    // resume() cancels it first (pauseDeferralCancelled).
+    void pauseDeferred();
+    void pauseDeferralCancelled();
 
 private:
     enum class Trigger {
@@ -128,6 +152,8 @@ private:
     void onEnteredFailed();
 
     void connectFlow();
+    calls::Call *placeCall(const QString &uri);
+    void onLastCallEnded();
     void onRegistrationFailed(const sip::RegistrationError &error);
     void onFlowLost(const transport::FlowError &error);
     void connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
@@ -154,6 +180,9 @@ private:
     QPointer<sip::Registration> m_registration;
     QPointer<sip::TransactionLayer> m_layer;
     sip::RequestDispatcher *m_dispatcher = nullptr;
+    calls::CallRegistry *m_calls = nullptr;
+    MediaFactory m_mediaFactory;
+    bool m_pauseDeferred = false;
     // What this server may get from us; kept across start()s to the same server, so that
     // stopping and starting does not refill it.
     std::unique_ptr<transport::SendBudget> m_budget;

@@ -24,6 +24,8 @@ public:
         RegistrationRejected, // the registrar refused for another reason
         NotRunning, // an operation that needs the running state was asked for in another state
         WrongState, // start/stop/pause/resume asked for in a state that cannot take it
+        InvalidTarget, // a call to an address that is not a SIP URI
+        NoMedia, // no audio to place a call with
     };
     Q_ENUM(Reason)
 

@@ -30,6 +30,10 @@ void ClientTransaction::receiveResponse(const SipMessage &response)
     if (m_terminated)
         return; // a late retransmission: absorbed
     if (response.statusCode() < 200) {
+        // Timer B bounds only the wait for a first answer: once an INVITE rings, the call rings
+        // until someone answers, declines or cancels (RFC 3261 §17.1.1.2).
+        if (m_request.method() == "INVITE")
+            m_timerF.stop();
         Q_EMIT provisionalResponse(response);
         return;
     }

@@ -7,9 +7,11 @@
 
 namespace parla::sip {
 
-// A non-INVITE client transaction (RFC 3261 §17.1.2) over a reliable transport:
-// no retransmissions (Timer E is not used), Timer F bounds the wait for a final response,
-// and Timer K is zero, so the transaction ends with its final response.
+// A client transaction (RFC 3261 §17.1) over a reliable transport: no retransmissions
+// (Timers A and E are not used), Timer F (Timer B for an INVITE, until its first provisional
+// response) bounds the wait, and Timers D and K are zero, so the transaction ends with its final
+// response. The ACK of an INVITE is its owner's: a dialog's for a 2xx, the session's (with the
+// INVITE's branch) for a failure.
 // The TransactionLayer creates it, sends the request and feeds it the matching responses.
 class ClientTransaction : public QObject
 {

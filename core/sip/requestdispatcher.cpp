@@ -2,7 +2,6 @@
 
 #include "logging.h"
 #include "transactionlayer.h"
-#include "transport/flow.h"
 
 namespace parla::sip {
 

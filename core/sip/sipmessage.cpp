@@ -326,6 +326,41 @@ QByteArray SipMessage::toTag() const
     return m_message && m_message->to ? genericParam(&m_message->to->gen_params, "tag") : QByteArray();
 }
 
+namespace {
+NameAddr nameAddr(const osip_from_t *header)
+{
+    NameAddr result;
+    if (!header)
+        return result;
+    if (header->displayname) {
+        QByteArray name(header->displayname);
+        if (name.size() >= 2 && name.startsWith('"') && name.endsWith('"'))
+            name = name.mid(1, name.size() - 2).replace("\\\"", "\"").replace("\\\\", "\\");
+        result.displayName = name;
+    }
+    result.uri = uriToBytes(header->url);
+    return result;
+}
+} // namespace
+
+NameAddr SipMessage::from() const
+{
+    return m_message ? nameAddr(m_message->from) : NameAddr();
+}
+
+NameAddr SipMessage::to() const
+{
+    return m_message ? nameAddr(m_message->to) : NameAddr();
+}
+
+QByteArray SipMessage::contactUri() const
+{
+    osip_contact_t *contact = nullptr;
+    if (!m_message || osip_message_get_contact(m_message.get(), 0, &contact) < 0 || !contact)
+        return {};
+    return uriToBytes(contact->url);
+}
+
 std::optional<int> SipMessage::expires(const QByteArray &contactUri) const
 {
     if (!m_message)

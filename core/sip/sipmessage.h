@@ -23,6 +23,13 @@ struct ParseError
     QString toString() const;
 };
 
+// A name-addr (RFC 3261 §25.1): "Bob" <sip:bob@example.com>, as From, To and Contact carry.
+struct NameAddr
+{
+    QByteArray displayName; // unquoted; empty when none
+    QByteArray uri; // sip:bob@example.com, without the angle brackets
+};
+
 // One SIP request or response. Grammar is GNU oSIP's; this class owns the osip_message_t
 // and adds the checks oSIP leaves out (mandatory headers, CSeq/method agreement,
 // Content-Length against the body), so nothing from the network is trusted unchecked.
@@ -73,6 +80,10 @@ public:
     QByteArray topViaBranch() const;
     QByteArray fromTag() const;
     QByteArray toTag() const;
+    NameAddr from() const;
+    NameAddr to() const;
+    // The first Contact's URI (a dialog's remote target, RFC 3261 §12.1), empty when none.
+    QByteArray contactUri() const;
     // The `expires` parameter of a Contact, or the Expires header, or nullopt. The Contact is
     // the first one, or, given `contactUri`, the one with the same user and host: a registrar's
     // 200 lists every binding of the address-of-record, and a client wants its own.

@@ -47,11 +47,27 @@ QByteArray TransactionLayer::newBranch()
     return branchMagicCookie + randomToken(10);
 }
 
-ClientTransaction *TransactionLayer::sendRequest(SipMessage request)
+void TransactionLayer::stampVia(SipMessage *request, const QByteArray &branch) const
 {
-    const QByteArray via = "SIP/2.0/" + m_flow->viaTransport() + ' ' + m_viaHost + ";branch=" + newBranch() + ";rport";
-    request.removeHeader("Via");
-    request.addHeader("Via", via);
+    const QByteArray via = "SIP/2.0/" + m_flow->viaTransport() + ' ' + m_viaHost
+        + ";branch=" + (branch.isEmpty() ? newBranch() : branch) + ";rport";
+    request->removeHeader("Via");
+    request->addHeader("Via", via);
+}
+
+void TransactionLayer::sendAck(SipMessage ack, const QByteArray &branch)
+{
+    if (!m_flow->isOpen())
+        return;
+    stampVia(&ack, branch);
+    const QByteArray wire = ack.toBytes();
+    qCDebug(lcSip).noquote() << "sending" << firstLine(wire);
+    m_flow->send(wire);
+}
+
+ClientTransaction *TransactionLayer::sendRequest(SipMessage request, const QByteArray &branch)
+{
+    stampVia(&request, branch);
     auto *transaction = new ClientTransaction(std::move(request), this);
     const QByteArray key = transactionKey(transaction->branch(), transaction->request().method());
     m_transactions.insert(key, transaction);
@@ -139,8 +155,9 @@ void TransactionLayer::onMessage(const QByteArray &wire)
         transaction->receiveResponse(message);
         return;
     }
-    qCDebug(lcSip).noquote() << "dropping a response that matches no transaction:" << message.statusCode()
+    qCDebug(lcSip).noquote() << "a response that matches no transaction:" << message.statusCode()
                              << message.cseqMethod();
+    Q_EMIT strayResponse(message);
 }
 
 void TransactionLayer::failAll(const QString &reason)

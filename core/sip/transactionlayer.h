@@ -11,8 +11,9 @@
 #include <chrono>
 #include <memory>
 
+#include "transport/flow.h"
+
 namespace parla::transport {
-class Flow;
 class SendBudget;
 } // namespace parla::transport
 
@@ -37,7 +38,11 @@ public:
     // Adds the top Via (with a fresh z9hG4bK branch and rport) and sends. The transaction
     // is owned by the layer and deletes itself once terminated; connect before returning
     // to the event loop.
-    ClientTransaction *sendRequest(SipMessage request);
+    // `branch`: reuse that branch (a CANCEL names its INVITE's, RFC 3261 §9.1) instead of a new one.
+    ClientTransaction *sendRequest(SipMessage request, const QByteArray &branch = {});
+    // An ACK: not a transaction, never held for the budget (it answers the server's own final
+    // response). A new branch for the ACK of a 2xx; the INVITE's for a failure's (§17.1.1.3).
+    void sendAck(SipMessage ack, const QByteArray &branch = {});
     void sendResponse(const SipMessage &response);
 
     // Every request waits for the server's send budget (held in order, at most
@@ -52,12 +57,16 @@ public:
 
 Q_SIGNALS:
     void requestReceived(const parla::sip::SipMessage &request);
+    // A response that matches no transaction: a retransmitted 2xx to an INVITE whose transaction
+    // ended, which the dialog must ACK again (RFC 3261 §13.2.2.4).
+    void strayResponse(const parla::sip::SipMessage &response);
 
 private:
     void onMessage(const QByteArray &wire);
     void failAll(const QString &reason);
     void sendHeld();
     void transmit(ClientTransaction *transaction);
+    void stampVia(SipMessage *request, const QByteArray &branch) const;
 
     QPointer<transport::Flow> m_flow;
     QByteArray m_viaHost;

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include "sip/invitesession.h"
+
+namespace parla::calls {
+
+class CallMedia;
+
+// One call, placed or received. A small state machine of its own:
+//   outgoing: dialing -> ringing | early-media -> active <-> held -> ended
+//   incoming: ringing -> active <-> held -> ended (declined, missed, ...)
+// setState() is the one place that changes state, and refuses moves the table does not allow.
+// It ties the call's SIP session (InviteSession) to its media (CallMedia); both live on the
+// engine thread with it. Slots may be called from any thread: they hop to the engine thread.
+class Call : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(int id READ id CONSTANT)
+    Q_PROPERTY(Direction direction READ direction CONSTANT)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString remoteUri READ remoteUri CONSTANT)
+    Q_PROPERTY(QString remoteDisplayName READ remoteDisplayName CONSTANT)
+    Q_PROPERTY(bool muted READ isMuted NOTIFY mutedChanged)
+    Q_PROPERTY(bool held READ isHeld NOTIFY heldChanged)
+public:
+    enum class Direction { Outgoing, Incoming };
+    Q_ENUM(Direction)
+    enum class State { Dialing, Ringing, EarlyMedia, Active, Held, Ended };
+    Q_ENUM(State)
+    enum class EndReason {
+        None,
+        HungUpHere,
+        HungUpThere,
+        Declined, // the callee (or we, as the callee) said no
+        Busy, // 486, 600
+        NoAnswer, // 408, 480, or nobody answered in time
+        Cancelled, // the caller gave up before an answer (this side's word for it)
+        Missed, // an incoming call the caller cancelled before it was answered
+        Failed, // any other failure: the SIP status or the network says what
+    };
+    Q_ENUM(EndReason)
+
+    // Takes over `session` (and `media`) as their parent.
+    Call(int id, Direction direction, sip::InviteSession *session, CallMedia *media, QObject *parent = nullptr);
+    ~Call() override;
+
+    int id() const { return m_id; }
+    Direction direction() const { return m_direction; }
+    State state() const { return m_state; }
+    QString remoteUri() const { return m_remoteUri; }
+    QString remoteDisplayName() const { return m_remoteDisplayName; }
+    EndReason endReason() const { return m_endReason; }
+    // "busy (486 Busy Here)", "the other side hung up": a person reads this.
+    QString endReasonText() const { return m_endReasonText; }
+    QDateTime startTime() const { return m_startTime; }
+    QDateTime answerTime() const { return m_answerTime; }
+    QDateTime endTime() const { return m_endTime; }
+    bool isMuted() const { return m_muted; }
+    bool isHeld() const { return m_state == State::Held; }
+    bool isRemoteHolding() const;
+    bool isEnded() const { return m_state == State::Ended; }
+    static QString stateName(State state); // "early-media"
+    static QString endReasonName(EndReason reason); // "hung-up-here"
+
+    sip::InviteSession *session() const { return m_session; }
+
+    // Starts an outgoing call to `uri` (the CallClient's call() does this).
+    void dial(const QByteArray &uri);
+    // Takes an incoming INVITE; false when its offer cannot be answered (then it is refused
+    // with 488 and a reason, and the call ends before it rings).
+    bool receive(const sip::SipMessage &invite);
+
+public Q_SLOTS:
+    void answer();
+    void decline();
+    void hangUp();
+    void hold();
+    void unhold();
+    void setMuted(bool muted);
+    void sendDtmf(const QString &digits);
+
+Q_SIGNALS:
+    void stateChanged(parla::calls::Call::State state);
+    void ended(parla::calls::Call::EndReason reason);
+    void mutedChanged(bool muted);
+    void heldChanged(bool held);
+    void remoteHoldChanged(bool holding);
+    void dtmfReceived(QChar digit);
+    // Asked for in a state that cannot take it (answer a call that is not ringing, ...).
+    void operationFailed(const QString &message);
+
+private:
+    bool setState(State next);
+    void refuse(const QString &operation);
+    void finish(EndReason reason, const QString &text);
+    void onSessionEnded(const sip::InviteSession::Ending &ending);
+    template<typename Function> bool runOnOwnThread(Function function);
+
+    int m_id;
+    Direction m_direction;
+    State m_state;
+    QPointer<sip::InviteSession> m_session;
+    QPointer<CallMedia> m_media;
+    QString m_remoteUri;
+    QString m_remoteDisplayName;
+    EndReason m_endReason = EndReason::None;
+    QString m_endReasonText;
+    QDateTime m_startTime;
+    QDateTime m_answerTime;
+    QDateTime m_endTime;
+    bool m_muted = false;
+    bool m_remoteHolding = false;
+    bool m_mediaStarted = false;
+    bool m_holdWanted = false; // the hold asked for by the re-INVITE in flight
+    QByteArray m_pendingAnswer; // incoming: our SDP answer, sent with the 200 when answered
+};
+
+} // namespace parla::calls

@@ -1,0 +1,306 @@
+// Parla calls Parla through the project's real Kamailio over WebSocket: ring, answer, hold
+// and resume, hang up from either side, cancel, decline, call waiting, and the rule that a
+// pause never drops a call. Media is SDP only here (SdpOnlyMedia); audio has tests of its own.
+#include "clientstatewait.h"
+#include "kamailioserver.h"
+#include "sdponlymedia.h"
+
+#include "calls/call.h"
+#include "calls/callregistry.h"
+#include "client/callclient.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using parla::calls::Call;
+using parla::client::CallClient;
+using parla::client::ClientError;
+using parla::client::Session;
+using parla::test::KamailioServer;
+using parla::test::SdpOnlyMedia;
+using State = CallClient::State;
+
+namespace {
+// One signed-in Parla and the calls it was offered.
+struct Phone
+{
+    std::unique_ptr<CallClient> client;
+    QList<QPointer<Call>> incoming;
+    quint16 port = 0;
+
+    Call *lastIncoming() const { return incoming.isEmpty() ? nullptr : incoming.last().data(); }
+};
+} // namespace
+
+class TestCalls : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<KamailioServer> m_kamailio;
+    std::unique_ptr<Phone> m_alice;
+    std::unique_ptr<Phone> m_bob;
+
+    std::unique_ptr<Phone> signIn(const QString &user, quint16 port)
+    {
+        auto phone = std::make_unique<Phone>();
+        phone->port = port;
+        phone->client = std::make_unique<CallClient>();
+        quint16 next = port;
+        phone->client->setMediaFactory([next]() mutable { return new SdpOnlyMedia(next += 2); });
+        Phone *raw = phone.get();
+        connect(
+            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
+        Session session;
+        session.server = m_kamailio->webSocketUrl();
+        session.user = user;
+        session.password = user + QStringLiteral("-secret");
+        phone->client->start(session);
+        if (!parla::test::waitForState(phone->client.get(), State::Running))
+            return nullptr;
+        return phone;
+    }
+
+    static bool waitForCallState(Call *call, Call::State state, int timeoutMs = 5000)
+    {
+        if (!call)
+            return false;
+        QSignalSpy spy(call, &Call::stateChanged);
+        QDeadlineTimer deadline(timeoutMs);
+        while (call->state() != state && !deadline.hasExpired())
+            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
+        return call->state() == state;
+    }
+
+    // Alice calls Bob; returns both ends, ringing.
+    std::pair<Call *, Call *> ring()
+    {
+        Call *outgoing = m_alice->client->call(QStringLiteral("bob"));
+        if (!outgoing)
+            return {};
+        const int before = m_bob->incoming.size();
+        if (!QTest::qWaitFor([&] { return m_bob->incoming.size() > before; }, 5000))
+            return {};
+        Call *incoming = m_bob->lastIncoming();
+        if (!waitForCallState(outgoing, Call::State::Ringing))
+            return {};
+        return { outgoing, incoming };
+    }
+
+    std::pair<Call *, Call *> talk()
+    {
+        auto [outgoing, incoming] = ring();
+        if (!incoming)
+            return {};
+        incoming->answer();
+        if (!waitForCallState(outgoing, Call::State::Active))
+            return {};
+        return { outgoing, incoming };
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_kamailio = KamailioServer::attachFromEnvironment();
+        QVERIFY(m_kamailio);
+    }
+    void init()
+    {
+        m_alice = signIn(QStringLiteral("alice"), 41000);
+        QVERIFY(m_alice);
+        m_bob = signIn(QStringLiteral("bob"), 42000);
+        QVERIFY(m_bob);
+    }
+    void cleanup()
+    {
+        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
+            if (!phone)
+                continue;
+            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
+            phone->client->stop();
+            didStop.wait(3000);
+        }
+        m_alice.reset();
+        m_bob.reset();
+    }
+
+    void callRingsAndIsAnsweredThenCallerHangsUp()
+    {
+        auto [outgoing, incoming] = ring();
+        QVERIFY(outgoing && incoming);
+        QCOMPARE(incoming->direction(), Call::Direction::Incoming);
+        QCOMPARE(incoming->state(), Call::State::Ringing);
+        QVERIFY2(incoming->remoteUri().startsWith(QLatin1String("sip:alice@")), qPrintable(incoming->remoteUri()));
+        QCOMPARE(outgoing->remoteUri(), QStringLiteral("sip:bob@127.0.0.1"));
+        incoming->answer();
+        QVERIFY(waitForCallState(outgoing, Call::State::Active));
+        QCOMPARE(incoming->state(), Call::State::Active);
+        QVERIFY(outgoing->answerTime().isValid());
+        // SDP went both ways: each side knows where the other's RTP goes.
+        auto *aliceMedia = outgoing->findChild<SdpOnlyMedia *>();
+        auto *bobMedia = incoming->findChild<SdpOnlyMedia *>();
+        QVERIFY(aliceMedia->negotiated && bobMedia->negotiated);
+        QCOMPARE(aliceMedia->negotiated->remotePort, bobMedia->port());
+        QCOMPARE(aliceMedia->starts, 1);
+        outgoing->hangUp();
+        QVERIFY(waitForCallState(incoming, Call::State::Ended));
+        QCOMPARE(incoming->endReason(), Call::EndReason::HungUpThere);
+        QCOMPARE(outgoing->endReason(), Call::EndReason::HungUpHere);
+        QCOMPARE(bobMedia->stops, 1);
+    }
+
+    void calleeHangsUp()
+    {
+        auto [outgoing, incoming] = talk();
+        QVERIFY(outgoing && incoming);
+        incoming->hangUp();
+        QVERIFY(waitForCallState(outgoing, Call::State::Ended));
+        QCOMPARE(outgoing->endReason(), Call::EndReason::HungUpThere);
+        QCOMPARE(incoming->endReason(), Call::EndReason::HungUpHere);
+    }
+
+    void holdAndResume()
+    {
+        auto [outgoing, incoming] = talk();
+        QVERIFY(outgoing && incoming);
+        QSignalSpy remoteHold(incoming, &Call::remoteHoldChanged);
+        outgoing->hold();
+        QVERIFY(waitForCallState(outgoing, Call::State::Held));
+        QTRY_COMPARE(remoteHold.size(), 1);
+        QVERIFY(incoming->isRemoteHolding());
+        QCOMPARE(incoming->state(), Call::State::Active); // the far end's state is its own
+        outgoing->unhold();
+        QVERIFY(waitForCallState(outgoing, Call::State::Active));
+        QTRY_COMPARE(remoteHold.size(), 2);
+        QVERIFY(!incoming->isRemoteHolding());
+        // And the other way round: the callee holds.
+        incoming->hold();
+        QVERIFY(waitForCallState(incoming, Call::State::Held));
+        QTRY_VERIFY(outgoing->isRemoteHolding());
+    }
+
+    void callerCancelsBeforeAnswer()
+    {
+        auto [outgoing, incoming] = ring();
+        QVERIFY(outgoing && incoming);
+        outgoing->hangUp();
+        QVERIFY(waitForCallState(incoming, Call::State::Ended));
+        QVERIFY(waitForCallState(outgoing, Call::State::Ended));
+        QCOMPARE(incoming->endReason(), Call::EndReason::Missed);
+        QCOMPARE(outgoing->endReason(), Call::EndReason::Cancelled);
+    }
+
+    void calleeDeclines()
+    {
+        auto [outgoing, incoming] = ring();
+        QVERIFY(outgoing && incoming);
+        incoming->decline();
+        QVERIFY(waitForCallState(outgoing, Call::State::Ended));
+        QCOMPARE(outgoing->endReason(), Call::EndReason::Declined);
+        QCOMPARE(incoming->endReason(), Call::EndReason::Declined);
+        QVERIFY2(outgoing->endReasonText().contains(QLatin1String("603")), qPrintable(outgoing->endReasonText()));
+    }
+
+    void answeringACallThatIsNotRingingIsRefused()
+    {
+        auto [outgoing, incoming] = talk();
+        QVERIFY(outgoing && incoming);
+        QSignalSpy refused(incoming, &Call::operationFailed);
+        incoming->answer();
+        QCOMPARE(refused.size(), 1);
+        QVERIFY2(refused.first().first().toString().contains(QLatin1String("active")),
+            qPrintable(refused.first().first().toString()));
+        QSignalSpy outgoingRefused(outgoing, &Call::operationFailed);
+        outgoing->decline();
+        QCOMPARE(outgoingRefused.size(), 1);
+    }
+
+    void callingNeedsTheRunningState()
+    {
+        QSignalSpy refused(m_alice->client.get(), &CallClient::operationFailed);
+        m_alice->client->pause();
+        QVERIFY(parla::test::waitForState(m_alice->client.get(), State::Paused));
+        QCOMPARE(m_alice->client->call(QStringLiteral("bob")), nullptr);
+        QCOMPARE(refused.size(), 1);
+        const auto error = refused.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::NotRunning);
+        QVERIFY2(error.message.contains(QLatin1String("paused")), qPrintable(error.message));
+    }
+
+    void aBadAddressIsRefused()
+    {
+        QSignalSpy refused(m_alice->client.get(), &CallClient::operationFailed);
+        QCOMPARE(m_alice->client->call(QStringLiteral("mailto:bob@example.com")), nullptr);
+        QCOMPARE(refused.first().first().value<ClientError>().reason, ClientError::Reason::InvalidTarget);
+    }
+
+    // A second call while one is up rings as call waiting; answering it holds the first.
+    void callWaiting()
+    {
+        auto [first, firstAtBob] = talk();
+        QVERIFY(first && firstAtBob);
+        auto carol = signIn(QStringLiteral("carol"), 43000);
+        QVERIFY(carol);
+        Call *second = carol->client->call(QStringLiteral("bob"));
+        QVERIFY(second);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bob->incoming.size(), 2, 5000);
+        Call *secondAtBob = m_bob->lastIncoming();
+        QCOMPARE(secondAtBob->state(), Call::State::Ringing);
+        QCOMPARE(firstAtBob->state(), Call::State::Active); // still talking while it rings
+        secondAtBob->answer();
+        QVERIFY(waitForCallState(second, Call::State::Active));
+        QVERIFY(waitForCallState(firstAtBob, Call::State::Held));
+        QTRY_VERIFY(first->isRemoteHolding());
+        second->hangUp();
+        QVERIFY(waitForCallState(secondAtBob, Call::State::Ended));
+        QSignalSpy didStop(carol->client.get(), &CallClient::didStop);
+        carol->client->stop();
+        QVERIFY(didStop.wait());
+    }
+
+    // --- pausing never drops a call ---
+
+    void pauseDuringACallWaitsForItsEnd()
+    {
+        auto [outgoing, incoming] = talk();
+        QVERIFY(outgoing && incoming);
+        QSignalSpy deferred(m_alice->client.get(), &CallClient::pauseDeferred);
+        QSignalSpy willPause(m_alice->client.get(), &CallClient::willPause);
+        m_alice->client->pause();
+        QCOMPARE(deferred.size(), 1);
+        QVERIFY(!willPause.wait(500)); // the call goes on...
+        QCOMPARE(m_alice->client->state(), State::Running);
+        QCOMPARE(outgoing->state(), Call::State::Active);
+        incoming->hangUp(); // ...until it ends; then the client pauses
+        QVERIFY(parla::test::waitForState(m_alice->client.get(), State::Paused));
+        QCOMPARE(outgoing->endReason(), Call::EndReason::HungUpThere);
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+    }
+
+    void resumeCancelsTheDeferredPause()
+    {
+        auto [outgoing, incoming] = talk();
+        QVERIFY(outgoing && incoming);
+        QSignalSpy cancelled(m_alice->client.get(), &CallClient::pauseDeferralCancelled);
+        QSignalSpy willPause(m_alice->client.get(), &CallClient::willPause);
+        m_alice->client->pause();
+        m_alice->client->resume();
+        QCOMPARE(cancelled.size(), 1);
+        outgoing->hangUp();
+        QVERIFY(waitForCallState(incoming, Call::State::Ended));
+        QVERIFY(!willPause.wait(500));
+        QCOMPARE(m_alice->client->state(), State::Running);
+    }
+
+    void pauseWithoutCallsPausesAtOnce()
+    {
+        QSignalSpy deferred(m_bob->client.get(), &CallClient::pauseDeferred);
+        m_bob->client->pause();
+        QVERIFY(parla::test::waitForState(m_bob->client.get(), State::Paused));
+        QCOMPARE(deferred.size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCalls)
+#include "tst_calls.moc"
