@@ -1,38 +1,39 @@
 #include "clioptions.h"
 
+#include "commands.h"
+
 #include <QCommandLineParser>
 
 namespace {
-const QString description
-    = QStringLiteral("Parla's headless call client. Signs in to a SIP registrar over WebSocket (RFC 7118) and\n"
-                     "prints every event of the call client as one JSON object per line on stdout.\n"
-                     "\n"
-                     "The password is read from the PARLA_PASSWORD environment variable, or asked for on the\n"
-                     "terminal; it is never a command-line argument, so other users cannot see it in ps.\n"
-                     "\n"
-                     "Commands, one per line on stdin:\n"
-                     "  start     sign in (done at launch unless --no-start)\n"
-                     "  stop      un-register and disconnect\n"
-                     "  pause     as when the app goes to the background: un-register, close the socket\n"
-                     "  resume    as when the app comes back: reconnect and register\n"
-                     "  retry     the network is back: retry now instead of waiting for the backoff\n"
-                     "  refresh   re-register now (needs the running state)\n"
-                     "  status    print the current state\n"
-                     "  quit      stop, then exit (also on end of input, SIGINT, SIGTERM)\n"
-                     "\n"
-                     "Events: {\"event\": NAME, \"time\": ISO-8601, ...} with NAME one of stateWillChange and\n"
-                     "stateDidChange (with \"from\" and \"to\"), willStart, didStart, willPause, didPause,\n"
-                     "willResume, didResume, willStop, didStop, didStartReconnecting (\"attempt\", \"nextTry\"),\n"
-                     "didFail and operationFailed (\"reason\", \"message\"), registered (\"expires\"),\n"
-                     "status (\"state\"), commandError (\"message\").\n"
-                     "\n"
-                     "Exit status: 0 after quit, 1 when the client failed and input ended, 2 for bad arguments.");
+QString description()
+{
+    return QStringLiteral("Parla's headless call client. Signs in to a SIP registrar over WebSocket (RFC 7118) and\n"
+                          "prints every event of the call client as one JSON object per line on stdout.\n"
+                          "\n"
+                          "The password is read from the PARLA_PASSWORD environment variable, or asked for on the\n"
+                          "terminal; it is never a command-line argument, so other users cannot see it in ps.\n"
+                          "\n"
+                          "Commands, one per line on stdin:\n"
+                          "@COMMANDS@"
+                          "\n"
+                          "Events: {\"event\": NAME, \"time\": ISO-8601, ...} with NAME one of stateWillChange and\n"
+                          "stateDidChange (with \"from\" and \"to\"), willStart, didStart, willPause, didPause,\n"
+                          "willResume, didResume, willStop, didStop, didStartReconnecting (\"attempt\", \"nextTry\"),\n"
+                          "didFail and operationFailed (\"reason\", \"message\"), registered (\"expires\"),\n"
+                          "status (\"state\"), commandError (\"message\"); for calls: incomingCall and\n"
+                          "callStateChanged (\"id\", \"direction\", \"state\", \"remote\", \"displayName\", and once\n"
+                          "ended \"endReason\", \"endReasonText\"), callMuted, callRemoteHold, dtmfReceived\n"
+                          "(\"digit\"), callOperationFailed (\"message\").\n"
+                          "\n"
+                          "Exit status: 0 after quit, 1 when the client failed and input ended, 2 for bad arguments.")
+        .replace(QStringLiteral("@COMMANDS@"), Commands::summary());
 }
+} // namespace
 
 CliParseOutcome parseCliOptions(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(description);
+    parser.setApplicationDescription(description());
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption server({ QStringLiteral("s"), QStringLiteral("server") },
@@ -50,9 +51,11 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
         QStringLiteral("For wss://: also trust the certificate authorities in this PEM file, besides the "
                        "system's (e.g. a company's own CA). Nothing else lowers the certificate checks."),
         QStringLiteral("path"));
+    const QCommandLineOption autoAnswer(
+        QStringLiteral("auto-answer"), QStringLiteral("Answer every incoming call at once."));
     const QCommandLineOption noStart(
         QStringLiteral("no-start"), QStringLiteral("Do not sign in at launch; wait for a start command."));
-    parser.addOptions({ server, user, domain, displayName, expires, caFile, noStart });
+    parser.addOptions({ server, user, domain, displayName, expires, caFile, autoAnswer, noStart });
 
     if (!parser.parse(arguments))
         return { std::nullopt, parser.errorText(), 2 };
@@ -80,6 +83,7 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
         return { std::nullopt,
             QStringLiteral("--expires needs a number of seconds, not '%1'").arg(parser.value(expires)), 2 };
     options.autoStart = !parser.isSet(noStart);
+    options.autoAnswer = parser.isSet(autoAnswer);
     // The password is checked later, once it is known; everything else is checked now.
     parla::client::Session probe = options.session;
     if (const QString problem = probe.validate(); !problem.isEmpty())

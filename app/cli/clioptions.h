@@ -12,6 +12,7 @@ struct CliOptions
 {
     parla::client::Session session;
     bool autoStart = true;
+    bool autoAnswer = false;
 };
 
 struct CliParseOutcome

@@ -1,7 +1,9 @@
 // parla-cli: the call client without a window. See --help.
 
+#include "calltracker.h"
 #include "clioptions.h"
 #include "commandreader.h"
+#include "commands.h"
 #include "eventprinter.h"
 
 #include "client/callclient.h"
@@ -90,6 +92,8 @@ int main(int argc, char *argv[])
     Engine engine;
     CallClient *client = engine.client();
     EventPrinter printer(client);
+    CallTracker tracker(client->calls(), &printer);
+    tracker.setAutoAnswer(outcome.options->autoAnswer);
     CommandReader reader;
 
     bool quitting = false;
@@ -111,28 +115,9 @@ int main(int argc, char *argv[])
     };
 
     QObject::connect(&reader, &CommandReader::quitRequested, &app, quit);
-    QObject::connect(&reader, &CommandReader::commandReceived, &app, [&](const QString &command) {
-        if (command == QLatin1String("start"))
-            client->start(session);
-        else if (command == QLatin1String("stop"))
-            client->stop();
-        else if (command == QLatin1String("pause"))
-            client->pause();
-        else if (command == QLatin1String("resume"))
-            client->resume();
-        else if (command == QLatin1String("retry"))
-            client->networkAvailable();
-        else if (command == QLatin1String("refresh"))
-            client->refreshRegistration();
-        else if (command == QLatin1String("status"))
-            printer.printStatus();
-        else if (command == QLatin1String("quit"))
-            quit();
-        else
-            printer.printCommandError(QStringLiteral("unknown command '%1'; commands: start, stop, pause, resume, "
-                                                     "retry, refresh, status, quit")
-                                          .arg(command.left(80)));
-    });
+    Commands commands(client, session, &printer, &tracker);
+    commands.setQuit(quit);
+    QObject::connect(&reader, &CommandReader::commandReceived, &commands, &Commands::execute);
 
     if (outcome.options->autoStart)
         client->start(session);

@@ -35,10 +35,10 @@ Call *CallRegistry::call(int id) const
     return nullptr;
 }
 
-Call *CallRegistry::adopt(Call::Direction direction, sip::TransactionLayer *layer)
+Call *CallRegistry::adopt(Call::Direction direction, sip::TransactionLayer *layer, CallMedia *media)
 {
     auto *session = new sip::InviteSession(layer, m_self);
-    auto *call = new Call(m_nextId++, direction, session, m_mediaFactory(), this);
+    auto *call = new Call(m_nextId++, direction, session, media, this);
     m_calls.append(call);
     connect(call, &Call::stateChanged, this, [this, call](Call::State state) { onCallStateChanged(call, state); });
     Q_EMIT callAdded(call);
@@ -51,7 +51,12 @@ Call *CallRegistry::place(sip::TransactionLayer *layer, const QByteArray &uri, Q
         *error = QStringLiteral("already %1 calls at once; hang one up first").arg(MaxCalls);
         return nullptr;
     }
-    Call *call = adopt(Call::Direction::Outgoing, layer);
+    CallMedia *media = m_mediaFactory();
+    if (!media) {
+        *error = QStringLiteral("there is no audio to call with");
+        return nullptr;
+    }
+    Call *call = adopt(Call::Direction::Outgoing, layer, media);
     call->dial(uri);
     return call;
 }
@@ -70,7 +75,12 @@ bool CallRegistry::route(sip::TransactionLayer *layer, const SipMessage &request
         layer->sendResponse(SipMessage::response(request, 486, "Busy Here"));
         return true;
     }
-    Call *call = adopt(Call::Direction::Incoming, layer);
+    CallMedia *media = m_mediaFactory();
+    if (!media) {
+        layer->sendResponse(SipMessage::response(request, 480, "Temporarily Unavailable"));
+        return true;
+    }
+    Call *call = adopt(Call::Direction::Incoming, layer, media);
     if (!call->receive(request))
         return true; // refused with 488 and a reason; it never rings
     qCInfo(lcCalls).noquote() << "incoming call" << call->id() << "from" << call->remoteUri();

@@ -26,6 +26,7 @@ class CallRegistry : public QObject
 {
     Q_OBJECT
 public:
+    // Makes a call's media; nullptr when there is no audio to call with.
     using MediaFactory = std::function<CallMedia *()>;
     static constexpr int MaxCalls = 4;
     // How long an ended call stays readable for observers queued to other threads.
@@ -54,7 +55,7 @@ Q_SIGNALS:
     void lastCallEnded();
 
 private:
-    Call *adopt(Call::Direction direction, sip::TransactionLayer *layer);
+    Call *adopt(Call::Direction direction, sip::TransactionLayer *layer, CallMedia *media);
     void onCallStateChanged(Call *call, Call::State state);
 
     MediaFactory m_mediaFactory;

@@ -96,7 +96,7 @@ private:
 CallClient::CallClient(QObject *parent)
     : QObject(parent)
     , m_dispatcher(new sip::RequestDispatcher(this))
-    , m_calls(new calls::CallRegistry([this] { return m_mediaFactory(); }, this))
+    , m_calls(new calls::CallRegistry([this] { return m_mediaFactory ? m_mediaFactory() : nullptr; }, this))
     , m_retryTimer(this)
     , m_stableFlowTimer(this)
 {
