@@ -1,0 +1,87 @@
+#include "jitterbuffer.h"
+
+#include <speex/speex_jitter.h>
+
+#include <vector>
+
+namespace parla::media {
+
+void JitterBuffer::Deleter::operator()(JitterBuffer_ *buffer) const
+{
+    jitter_buffer_destroy(buffer);
+}
+
+JitterBuffer::JitterBuffer(quint32 frameSpan)
+    : m_buffer(jitter_buffer_init(int(frameSpan)))
+    , m_span(frameSpan)
+{
+    // speexdsp's default margin is 0; one frame of slack absorbs the scheduling jitter of the
+    // two timers involved (the peer's sender and our playout) without waiting for statistics.
+    spx_int32_t margin = spx_int32_t(frameSpan);
+    jitter_buffer_ctl(m_buffer.get(), JITTER_BUFFER_SET_MARGIN, &margin);
+}
+
+JitterBuffer::~JitterBuffer() = default;
+
+bool JitterBuffer::put(const QByteArray &payload, quint32 timestamp, quint16 sequence, quint8 payloadType)
+{
+    // Serial number arithmetic (RFC 1982), as RTP timestamps wrap.
+    if (m_playing && qint32(timestamp - m_played) <= 0)
+        return false;
+    JitterBufferPacket packet {};
+    packet.data = const_cast<char *>(payload.constData()); // speexdsp copies it
+    packet.len = spx_uint32_t(qMin<qsizetype>(payload.size(), MaxPayloadBytes));
+    packet.timestamp = timestamp;
+    packet.span = m_span;
+    packet.sequence = sequence;
+    packet.user_data = payloadType;
+    jitter_buffer_put(m_buffer.get(), &packet);
+    return true;
+}
+
+JitterBuffer::Output JitterBuffer::get()
+{
+    std::vector<char> bytes(MaxPayloadBytes);
+    JitterBufferPacket packet {};
+    packet.data = bytes.data();
+    packet.len = spx_uint32_t(bytes.size());
+    spx_int32_t offset = 0;
+    const int status = jitter_buffer_get(m_buffer.get(), &packet, spx_int32_t(m_span), &offset);
+    jitter_buffer_tick(m_buffer.get());
+    Output out;
+    switch (status) {
+    case JITTER_BUFFER_OK:
+        out.result = Result::Packet;
+        out.payload = QByteArray(bytes.data(), qsizetype(packet.len));
+        out.timestamp = packet.timestamp;
+        out.payloadType = quint8(packet.user_data);
+        m_playing = true;
+        m_played = packet.timestamp;
+        break;
+    case JITTER_BUFFER_INSERTION:
+        out.result = Result::Insertion;
+        break;
+    default:
+        out.result = Result::Missing;
+        if (m_playing)
+            m_played += m_span;
+        break;
+    }
+    return out;
+}
+
+void JitterBuffer::reset()
+{
+    jitter_buffer_reset(m_buffer.get());
+    m_playing = false;
+    m_played = 0;
+}
+
+int JitterBuffer::available() const
+{
+    spx_int32_t count = 0;
+    jitter_buffer_ctl(m_buffer.get(), JITTER_BUFFER_GET_AVAILABLE_COUNT, &count);
+    return count;
+}
+
+} // namespace parla::media

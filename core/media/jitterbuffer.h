@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+
+#include <memory>
+
+struct JitterBuffer_;
+
+namespace parla::media {
+
+// The receive side's jitter buffer: speexdsp's adaptive one (DESIGN.md: it and the resampler
+// come from speexdsp), which picks its delay from the arrival jitter it sees and the share of
+// late packets it will tolerate. Timestamps are the stream's RTP clock; every get() takes one
+// frame span and advances the playout pointer by it.
+//
+// Bounded: speexdsp holds at most 200 packets and drops the oldest; payloads are copied, and
+// longer ones than MaxPayloadBytes are refused by the caller's parsing before they get here.
+class JitterBuffer
+{
+public:
+    static constexpr int MaxPayloadBytes = 1500;
+
+    enum class Result {
+        Packet, // `payload` is the frame due now
+        Missing, // lost or still late: conceal
+        Insertion, // the buffer grows its delay: play a concealed frame, do not count a loss
+    };
+    struct Output
+    {
+        Result result = Result::Missing;
+        QByteArray payload;
+        quint32 timestamp = 0;
+        quint8 payloadType = 0;
+    };
+
+    explicit JitterBuffer(quint32 frameSpan);
+    ~JitterBuffer();
+    JitterBuffer(const JitterBuffer &) = delete;
+    JitterBuffer &operator=(const JitterBuffer &) = delete;
+
+    // False when the packet came too late: its time was already played out (counted by the caller).
+    bool put(const QByteArray &payload, quint32 timestamp, quint16 sequence, quint8 payloadType);
+    // The frame due now; call once per frame span.
+    Output get();
+    void reset();
+    int available() const;
+
+private:
+    struct Deleter
+    {
+        void operator()(JitterBuffer_ *buffer) const;
+    };
+    std::unique_ptr<JitterBuffer_, Deleter> m_buffer;
+    quint32 m_span;
+    bool m_playing = false;
+    quint32 m_played = 0; // the timestamp of the last frame handed out
+};
+
+} // namespace parla::media

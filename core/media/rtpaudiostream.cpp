@@ -1,0 +1,397 @@
+#include "rtpaudiostream.h"
+
+#include "audiopayloadcodec.h"
+#include "audioprocessor.h"
+#include "audiosink.h"
+#include "audiosource.h"
+#include "jitterbuffer.h"
+#include "logging.h"
+#include "rtcppacket.h"
+#include "rtcpreporter.h"
+#include "rtppacket.h"
+
+#include <QNetworkDatagram>
+#include <QRandomGenerator>
+#include <QUdpSocket>
+
+#include <algorithm>
+
+namespace parla::media {
+
+namespace {
+constexpr int BindAttempts = 64;
+
+quint32 randomNonZero()
+{
+    quint32 value = 0;
+    while (value == 0)
+        value = QRandomGenerator::system()->generate();
+    return value;
+}
+} // namespace
+
+RtpAudioStream::RtpAudioStream(QObject *parent)
+    : QObject(parent)
+    , m_ssrc(randomNonZero())
+    , m_sequence(quint16(QRandomGenerator::system()->generate()))
+    , m_timestamp(QRandomGenerator::system()->generate())
+{
+    // RFC 7022: a random CNAME per stream, so reports say nothing about the user or host.
+    const QByteArray cname = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    m_rtcpReporter = std::make_unique<RtcpReporter>(m_ssrc, cname);
+    m_clock.start();
+    connect(&m_playout, &AudioPacer::tick, this, &RtpAudioStream::onPlayoutTick);
+    m_rtcpTimer.setSingleShot(true);
+    connect(&m_rtcpTimer, &QTimer::timeout, this, [this] {
+        sendRtcp(false);
+        scheduleRtcp();
+    });
+}
+
+RtpAudioStream::~RtpAudioStream()
+{
+    stop();
+}
+
+bool RtpAudioStream::bind(const QHostAddress &address, quint16 port)
+{
+    delete m_rtp;
+    delete m_rtcp;
+    m_rtp = new QUdpSocket(this);
+    m_rtcp = new QUdpSocket(this);
+    for (int attempt = 0; attempt < BindAttempts; ++attempt) {
+        quint16 candidate = port;
+        if (candidate == 0)
+            candidate = quint16(FirstPort + 2 * QRandomGenerator::global()->bounded((LastPort - FirstPort) / 2 + 1));
+        // DontShareAddress: on Linux SO_REUSEADDR would let a second socket take the same port.
+        if (m_rtp->bind(address, candidate, QAbstractSocket::DontShareAddress)
+            && m_rtcp->bind(address, quint16(candidate + 1), QAbstractSocket::DontShareAddress)) {
+            connect(m_rtp, &QUdpSocket::readyRead, this, &RtpAudioStream::onRtpReadable);
+            connect(m_rtcp, &QUdpSocket::readyRead, this, &RtpAudioStream::onRtcpReadable);
+            qCDebug(lcMedia) << "RTP bound on" << address << candidate;
+            return true;
+        }
+        m_error = m_rtp->state() == QAbstractSocket::BoundState ? m_rtcp->errorString() : m_rtp->errorString();
+        m_rtp->close();
+        m_rtcp->close();
+        if (port != 0)
+            break;
+    }
+    m_error = QStringLiteral("no free RTP port pair on %1: %2").arg(address.toString(), m_error);
+    return false;
+}
+
+quint16 RtpAudioStream::rtpPort() const
+{
+    return m_rtp ? m_rtp->localPort() : 0;
+}
+
+void RtpAudioStream::setEndpoints(AudioSource *source, AudioSink *sink)
+{
+    delete m_source.data();
+    delete m_sink.data();
+    m_source = source;
+    m_sink = sink;
+    if (source) {
+        source->setParent(this);
+        connect(source, &AudioSource::frameReady, this, &RtpAudioStream::onFrame);
+        connect(source, &AudioSource::errorOccurred, this, &RtpAudioStream::failed);
+    }
+    if (sink) {
+        sink->setParent(this);
+        connect(sink, &AudioSink::errorOccurred, this, &RtpAudioStream::failed);
+    }
+}
+
+void RtpAudioStream::setProcessor(std::unique_ptr<AudioProcessor> processor)
+{
+    m_processor = std::move(processor);
+}
+
+bool RtpAudioStream::configure(const NegotiatedMedia &media)
+{
+    const bool newCodec = !m_media || m_media->codec != media.codec;
+    const bool newPeer
+        = !m_media || m_media->remoteAddress != media.remoteAddress || m_media->remotePort != media.remotePort;
+    if (newCodec) {
+        auto codec = AudioPayloadCodec::create(media.codec);
+        if (!codec) {
+            qCWarning(lcMedia) << "cannot encode" << media.codec.encodingName;
+            return false;
+        }
+        m_codec = std::move(codec);
+        m_jitterBuffer = std::make_unique<JitterBuffer>(m_codec->frameSpan());
+        m_pending.clear();
+        m_talkspurt = true;
+    }
+    if (newPeer || newCodec)
+        resetReceiver();
+    if (!media.telephoneEvent)
+        m_dtmf.clear();
+    m_media = media;
+    qCDebug(lcMedia) << "RTP to" << media.remoteAddress << media.remotePort << media.codec.encodingName << "sends"
+                     << media.sends() << "receives" << media.receives();
+    return true;
+}
+
+void RtpAudioStream::resetReceiver()
+{
+    m_peerSsrc.reset();
+    m_peerSequence = RtpSequence();
+    m_peerJitter = RtpJitter();
+    m_events = TelephoneEventReceiver();
+    m_heardAudio = false;
+    if (m_jitterBuffer)
+        m_jitterBuffer->reset();
+}
+
+void RtpAudioStream::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_talkspurt = true;
+    if (m_sink)
+        m_sink->start();
+    if (m_source)
+        m_source->start();
+    m_playout.start();
+    // §6.2: the first report may go after half the minimum interval.
+    m_rtcpTimer.start(RtcpReporter::MinInterval / 2);
+}
+
+void RtpAudioStream::stop()
+{
+    if (!m_started)
+        return;
+    m_started = false;
+    if (m_source)
+        m_source->stop();
+    m_playout.stop();
+    if (m_sink)
+        m_sink->stop();
+    m_rtcpTimer.stop();
+    sendRtcp(true);
+    m_dtmf.clear();
+}
+
+bool RtpAudioStream::sendDtmf(char digit)
+{
+    if (!m_media || !m_media->telephoneEvent)
+        return false;
+    return m_dtmf.enqueue(digit);
+}
+
+RtpStreamStats RtpAudioStream::stats() const
+{
+    RtpStreamStats stats = m_stats;
+    const int clockRate = m_codec ? m_codec->clockRate() : AudioSampleRate;
+    stats.packetsLost = m_peerSequence.isValid() ? std::max<qint64>(m_peerSequence.cumulativeLost(), 0) : 0;
+    stats.jitterMs = double(m_peerJitter.jitter()) * 1000.0 / clockRate;
+    if (const auto view = m_rtcpReporter->peerView()) {
+        stats.remoteFractionLost = view->fractionLost;
+        stats.remoteJitterMs = double(view->jitter) * 1000.0 / clockRate;
+    }
+    stats.roundTripMs = m_rtcpReporter->roundTripMs().value_or(-1.0);
+    return stats;
+}
+
+void RtpAudioStream::onFrame(const AudioFrame &captured)
+{
+    if (!m_started || !m_codec || !m_media)
+        return;
+    AudioFrame frame = captured;
+    if (m_processor)
+        m_processor->capture(frame);
+    const quint32 timestamp = m_timestamp;
+    // The clock runs while nothing is sent (hold), so the peer sees real time pass (§5.1).
+    m_timestamp += m_codec->frameSpan();
+    if (!m_media->sends() || !m_rtp) {
+        m_talkspurt = true;
+        return;
+    }
+    if (m_media->telephoneEvent) {
+        if (auto event = m_dtmf.next(timestamp, m_codec->frameSpan())) {
+            sendRtp(quint8(m_media->telephoneEvent->payloadType), event->marker, event->timestamp, event->payload);
+            m_talkspurt = true;
+            return;
+        }
+    }
+    const QByteArray payload = m_muted ? m_codec->encodeSilence() : m_codec->encode(frame);
+    if (payload.isEmpty()) {
+        qCWarning(lcMedia) << "encoder gave nothing for a frame";
+        return;
+    }
+    sendRtp(quint8(m_media->codec.payloadType), m_talkspurt, timestamp, payload);
+    m_talkspurt = false;
+}
+
+void RtpAudioStream::sendRtp(quint8 payloadType, bool marker, quint32 timestamp, const QByteArray &payload)
+{
+    RtpPacket packet;
+    packet.marker = marker;
+    packet.payloadType = payloadType;
+    packet.sequenceNumber = m_sequence++;
+    packet.timestamp = timestamp;
+    packet.ssrc = m_ssrc;
+    packet.payload = payload;
+    const QByteArray bytes = packet.toBytes();
+    if (m_rtp->writeDatagram(bytes, m_media->remoteAddress, m_media->remotePort) < 0) {
+        qCDebug(lcMedia) << "RTP not sent:" << m_rtp->errorString();
+        return;
+    }
+    ++m_stats.packetsSent;
+    m_stats.octetsSent += quint64(payload.size());
+    m_sentSinceReport = true;
+}
+
+void RtpAudioStream::onPlayoutTick()
+{
+    AudioFrame frame {};
+    if (m_codec && m_media && m_media->receives()) {
+        const JitterBuffer::Output out = m_jitterBuffer->get();
+        if (out.result == JitterBuffer::Result::Packet) {
+            if (!m_codec->decode(out.payload, m_pending)) {
+                ++m_stats.malformed;
+                m_codec->conceal(m_pending);
+            }
+        } else if (m_heardAudio && std::ssize(m_pending) < AudioFrameSamples) {
+            ++m_stats.concealed;
+            m_codec->conceal(m_pending);
+        }
+        // Bounded: a peer sending longer packets than it plays must not grow this.
+        const auto excess = std::ssize(m_pending) - MaxPendingFrames * AudioFrameSamples;
+        if (excess > 0)
+            m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
+        const auto take = std::min<std::ptrdiff_t>(std::ssize(m_pending), AudioFrameSamples);
+        std::copy_n(m_pending.begin(), take, frame.begin());
+        m_pending.erase(m_pending.begin(), m_pending.begin() + take);
+    }
+    if (m_processor)
+        m_processor->playback(frame);
+    if (m_sink)
+        m_sink->write(frame);
+}
+
+bool RtpAudioStream::fromPeer(const QHostAddress &address) const
+{
+    return m_media && address.isEqual(m_media->remoteAddress, QHostAddress::ConvertV4MappedToIPv4);
+}
+
+quint32 RtpAudioStream::arrivalTime() const
+{
+    const int clockRate = m_codec ? m_codec->clockRate() : AudioSampleRate;
+    return quint32(quint64(m_clock.nsecsElapsed()) * quint64(clockRate) / 1'000'000'000u);
+}
+
+void RtpAudioStream::onRtpReadable()
+{
+    for (int i = 0; i < MaxDatagramsPerWakeup && m_rtp->hasPendingDatagrams(); ++i) {
+        const bool oversized = m_rtp->pendingDatagramSize() > MaxDatagramBytes;
+        const QNetworkDatagram datagram = m_rtp->receiveDatagram(MaxDatagramBytes);
+        if (!fromPeer(datagram.senderAddress()) || datagram.senderPort() != m_media->remotePort) {
+            ++m_stats.rejected;
+            continue;
+        }
+        if (oversized) {
+            ++m_stats.malformed;
+            continue;
+        }
+        handleRtp(datagram.data());
+    }
+    // Left for the next turn of the event loop; the notifier fires again while any remain.
+}
+
+void RtpAudioStream::handleRtp(const QByteArray &bytes)
+{
+    auto parsed = RtpPacket::parse(bytes);
+    if (const auto *error = std::get_if<ParseError>(&parsed)) {
+        ++m_stats.malformed;
+        qCDebug(lcMedia) << "RTP dropped:" << error->reason;
+        return;
+    }
+    const RtpPacket &packet = std::get<RtpPacket>(parsed);
+    const bool isAudio = packet.payloadType == m_media->codec.payloadType;
+    const bool isEvent = m_media->telephoneEvent && packet.payloadType == m_media->telephoneEvent->payloadType;
+    if (!isAudio && !isEvent) {
+        ++m_stats.rejected;
+        return;
+    }
+    const qint64 now = m_clock.elapsed();
+    if (m_peerSsrc && *m_peerSsrc != packet.ssrc) {
+        if (now - m_peerLastHeardMs < SsrcTimeout.count()) {
+            ++m_stats.rejected;
+            return;
+        }
+        qCDebug(lcMedia) << "peer SSRC changed to" << Qt::hex << packet.ssrc;
+        resetReceiver();
+    }
+    m_peerSsrc = packet.ssrc;
+    m_peerLastHeardMs = now;
+    m_peerSequence.update(packet.sequenceNumber);
+    ++m_stats.packetsReceived;
+    if (isEvent) {
+        auto event = TelephoneEvent::parse(packet.payload);
+        if (std::holds_alternative<ParseError>(event)) {
+            ++m_stats.malformed;
+            return;
+        }
+        if (const auto digit = m_events.receive(packet.timestamp, std::get<TelephoneEvent>(event))) {
+            ++m_stats.dtmfReceived;
+            Q_EMIT dtmfReceived(QChar::fromLatin1(*digit));
+        }
+        return;
+    }
+    m_peerJitter.update(packet.timestamp, arrivalTime());
+    if (!m_media->receives())
+        return;
+    m_heardAudio = true;
+    if (!m_jitterBuffer->put(packet.payload, packet.timestamp, packet.sequenceNumber, packet.payloadType))
+        ++m_stats.late;
+}
+
+void RtpAudioStream::onRtcpReadable()
+{
+    for (int i = 0; i < MaxDatagramsPerWakeup && m_rtcp->hasPendingDatagrams(); ++i) {
+        const bool oversized = m_rtcp->pendingDatagramSize() > MaxDatagramBytes;
+        const QNetworkDatagram datagram = m_rtcp->receiveDatagram(MaxDatagramBytes);
+        // The peer's RTCP port is not checked: a=rtcp (RFC 3605) may move it, and Parla
+        // does not read that attribute; its address still must be the peer's.
+        if (oversized || !fromPeer(datagram.senderAddress())) {
+            ++m_stats.rtcpMalformed;
+            continue;
+        }
+        auto parsed = RtcpCompound::parse(datagram.data());
+        if (const auto *error = std::get_if<ParseError>(&parsed)) {
+            ++m_stats.rtcpMalformed;
+            qCDebug(lcMedia) << "RTCP dropped:" << error->reason;
+            continue;
+        }
+        ++m_stats.rtcpReceived;
+        m_rtcpReporter->received(std::get<RtcpCompound>(parsed), m_peerSsrc.value_or(0));
+    }
+}
+
+void RtpAudioStream::sendRtcp(bool bye)
+{
+    if (!m_media || !m_rtcp || m_rtcp->state() != QAbstractSocket::BoundState)
+        return;
+    std::optional<RtcpReporter::Sending> sending;
+    if (m_sentSinceReport)
+        sending = RtcpReporter::Sending { m_timestamp, quint32(m_stats.packetsSent), quint32(m_stats.octetsSent) };
+    std::optional<RtcpReporter::Receiving> receiving;
+    if (m_peerSsrc)
+        receiving = RtcpReporter::Receiving { *m_peerSsrc, &m_peerSequence, m_peerJitter.jitter() };
+    const QByteArray bytes = m_rtcpReporter->report(sending, receiving, bye);
+    m_sentSinceReport = false;
+    if (!bytes.isEmpty() && m_rtcp->writeDatagram(bytes, m_media->remoteAddress, quint16(m_media->remotePort + 1)) > 0)
+        ++m_stats.rtcpSent;
+}
+
+void RtpAudioStream::scheduleRtcp()
+{
+    if (m_started)
+        m_rtcpTimer.start(RtcpReporter::nextInterval());
+}
+
+} // namespace parla::media
