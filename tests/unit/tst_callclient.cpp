@@ -11,9 +11,12 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 using namespace std::chrono_literals;
 using parla::client::CallClient;
@@ -41,6 +44,9 @@ struct FakeRegistrar
     int retryAfter = 0;
     int flowsOpened = 0;
     std::optional<FlowError::Kind> openError; // every open fails this way
+    // A WebSocket's closing handshake takes a round trip: closed() comes this long after close().
+    // Never zero, so that anything announced "before the socket had closed" shows.
+    std::chrono::milliseconds closeDelay { 50 };
     QList<SipMessage> registers;
     QPointer<Flow> current;
 
@@ -84,7 +90,10 @@ public:
         if (!m_open)
             return;
         m_open = false;
-        QMetaObject::invokeMethod(this, &Flow::closed, Qt::QueuedConnection);
+        QMutexLocker lock(&m_registrar->mutex);
+        const auto delay = m_registrar->closeDelay;
+        lock.unlock();
+        QTimer::singleShot(delay, this, [this] { Q_EMIT closed(); });
     }
     bool isOpen() const override { return m_open; }
     QByteArray viaTransport() const override { return "WS"; }
@@ -271,6 +280,7 @@ private Q_SLOTS:
         m_registrar.retryAfter = 0;
         m_registrar.flowsOpened = 0;
         m_registrar.openError.reset();
+        m_registrar.closeDelay = 50ms;
         m_registrar.registers.clear();
         lock.unlock();
         m_client = std::make_unique<CallClient>();
@@ -800,6 +810,93 @@ private Q_SLOTS:
         }
     }
 
+    // Failing is a transition like any other: announced before and after, whatever failed.
+    void everyMoveToFailedIsAWillDidPair_data()
+    {
+        QTest::addColumn<State>("from");
+        for (State s : { State::Starting, State::Running, State::Resuming, State::Reconnecting })
+            QTest::newRow(qPrintable(CallClient::stateName(s))) << s;
+    }
+    void everyMoveToFailedIsAWillDidPair()
+    {
+        QFETCH(State, from);
+        QList<Announcement> log;
+        connect(m_client.get(), &CallClient::stateWillChange, this, [&](State f, State t) {
+            log.append({ QStringLiteral("will"), f, t, m_client->state(), QThread::currentThread() });
+        });
+        connect(m_client.get(), &CallClient::stateDidChange, this, [&](State f, State t) {
+            log.append({ QStringLiteral("did"), f, t, m_client->state(), QThread::currentThread() });
+        });
+        QSignalSpy failed(m_client.get(), &CallClient::didFail);
+        switch (from) {
+        case State::Starting: // the password is refused
+            m_registrar.password = "wrong";
+            m_client->start(session());
+            break;
+        case State::Running: // the refresh is refused
+            startRunning();
+            m_registrar.password = "wrong";
+            m_client->refreshRegistration();
+            break;
+        case State::Resuming: // the server's name is gone
+            reach(State::Paused);
+            m_registrar.openError = FlowError::Kind::HostNotFound;
+            m_client->resume();
+            break;
+        case State::Reconnecting:
+            reach(State::Reconnecting);
+            m_registrar.openError = FlowError::Kind::HostNotFound;
+            m_client->networkAvailable();
+            break;
+        default:
+            QFAIL("no such row");
+        }
+        QVERIFY(failed.wait());
+        QCOMPARE(m_client->state(), State::Failed);
+        QVERIFY(log.size() >= 2);
+        QCOMPARE(log.size() % 2, 0);
+        for (int i = 0; i < log.size(); i += 2) {
+            QCOMPARE(log.at(i).kind, QStringLiteral("will"));
+            QCOMPARE(log.at(i + 1).kind, QStringLiteral("did"));
+            QCOMPARE(std::pair(log.at(i).from, log.at(i).to), std::pair(log.at(i + 1).from, log.at(i + 1).to));
+        }
+        const Announcement &will = log.at(log.size() - 2);
+        const Announcement &did = log.last();
+        QCOMPARE(std::pair(will.from, will.to), std::pair(from, State::Failed));
+        QCOMPARE(will.seen, from);
+        QCOMPARE(did.seen, State::Failed);
+    }
+
+    // "Did pause" and "did stop" mean the socket is closed: a close that takes its time (here
+    // 300 ms, under the client's 1 s bound) comes before them, never after.
+    void didPauseAndDidStopWaitForTheSocketToClose_data()
+    {
+        QTest::addColumn<bool>("pause");
+        QTest::newRow("pause") << true;
+        QTest::newRow("stop") << false;
+    }
+    void didPauseAndDidStopWaitForTheSocketToClose()
+    {
+        QFETCH(bool, pause);
+        m_registrar.closeDelay = 300ms;
+        startRunning();
+        QStringList order;
+        connect(currentFlow(), &Flow::closed, this, [&] { order << QStringLiteral("closed"); });
+        connect(m_client.get(), &CallClient::didPause, this, [&] { order << QStringLiteral("didPause"); });
+        connect(m_client.get(), &CallClient::didStop, this, [&] { order << QStringLiteral("didStop"); });
+        QElapsedTimer clock;
+        clock.start();
+        if (pause)
+            m_client->pause();
+        else
+            m_client->stop();
+        QVERIFY(waitForState(pause ? State::Paused : State::Stopped));
+        QCOMPARE(order,
+            QStringList({ QStringLiteral("closed"), pause ? QStringLiteral("didPause") : QStringLiteral("didStop") }));
+        QVERIFY2(clock.elapsed() >= 300, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(m_registrar.registers.last().expires(), std::optional<int>(0));
+    }
+
     // --- observer semantics, with the client on its engine thread ---
 
     void observerWithoutContextRunsOnEngineThreadBeforeTransition()
@@ -850,21 +947,64 @@ private Q_SLOTS:
             QCOMPARE(thread, QThread::currentThread());
     }
 
+    // An observer destroyed while the client is between two states (after "will", before
+    // "did") hears nothing more, not even the "will" already queued to its thread.
     void destroyedObserverIsNeverCalled()
     {
+        // Hold the engine thread inside the first "will" until the observer is gone; declared
+        // before the engine, which joins its thread, and let go on every way out of the test.
+        QSemaphore betweenStates;
+        QSemaphore observerGone;
         Engine engine([this](CallClient *client) { configure(client); });
+        const auto letGo = qScopeGuard([&] { observerGone.release(); });
         CallClient *client = engine.client();
-        int calls = 0;
-        auto *observer = new QObject;
-        connect(client, &CallClient::stateDidChange, observer, [&calls](State, State) { ++calls; });
+        std::atomic<int> calls = 0;
+        auto *observer = new QObject; // lives on this thread: its calls are queued here
         connect(client, &CallClient::stateWillChange, observer, [&calls](State, State) { ++calls; });
-        delete observer; // weak: nothing keeps it, nothing calls it
+        connect(client, &CallClient::stateDidChange, observer, [&calls](State, State) { ++calls; });
+        // A twin that lives on: it hears what the dead one would have heard.
+        int survivorCalls = 0;
+        QObject survivor;
+        connect(client, &CallClient::stateWillChange, &survivor, [&survivorCalls](State, State) { ++survivorCalls; });
+        connect(client, &CallClient::stateDidChange, &survivor, [&survivorCalls](State, State) { ++survivorCalls; });
+        connect(client, &CallClient::stateWillChange, [&](State from, State) {
+            if (from != State::Stopped)
+                return;
+            betweenStates.release();
+            observerGone.acquire();
+        });
         QSignalSpy didStart(client, &CallClient::didStart);
         QSignalSpy did(client, &CallClient::stateDidChange);
         client->start(session());
-        QVERIFY(didStart.wait());
+        QVERIFY(betweenStates.tryAcquire(1, 5000)); // no event loop here: the "will" stays queued
+        QCOMPARE(client->state(), State::Stopped);
+        delete observer; // weak: nothing keeps it, nothing calls it
+        observerGone.release();
+        QTRY_COMPARE_WITH_TIMEOUT(didStart.size(), 1, 5000); // it may come before a wait() would begin
         QCOMPARE(did.size(), 2); // the transitions happened...
-        QCOMPARE(calls, 0); // ...and the dead observer heard none of them
+        QTRY_COMPARE_WITH_TIMEOUT(survivorCalls, 4, 2000); // ...the living observer heard all of them...
+        QCOMPARE(calls.load(), 0); // ...and the dead observer none, not even the "will" queued before it died
+        client->disconnect();
+    }
+
+    // One observer destroying another in the middle of an announcement: the dead one is skipped.
+    void observerDestroyedDuringAnnouncementIsNotCalled()
+    {
+        int calls = 0;
+        int killerCalls = 0;
+        QObject killer;
+        QPointer<QObject> victim = new QObject;
+        connect(m_client.get(), &CallClient::stateWillChange, &killer, [&](State, State) {
+            ++killerCalls;
+            delete victim.data();
+        });
+        // Connected after the killer: due in the same emission, after the victim died.
+        connect(m_client.get(), &CallClient::stateWillChange, victim.data(), [&calls](State, State) { ++calls; });
+        connect(m_client.get(), &CallClient::stateDidChange, victim.data(), [&calls](State, State) { ++calls; });
+        startRunning();
+        QVERIFY(victim.isNull());
+        QCOMPARE(killerCalls, 2);
+        QCOMPARE(calls, 0);
     }
 };
 
