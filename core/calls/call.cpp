@@ -176,14 +176,15 @@ bool Call::receive(const sip::SipMessage &invite)
     m_session->receiveInvite(invite);
     const QByteArray offer = invite.header("Content-Type").startsWith("application/sdp") ? invite.body() : QByteArray();
     if (offer.isEmpty()) {
-        m_session->reject(488, "Not Acceptable Here");
-        finish(EndReason::Failed, QStringLiteral("the call came without an SDP offer, which Parla needs"));
+        const QString why = QStringLiteral("the call came without an SDP offer, which Parla needs");
+        m_session->reject(488, "Not Acceptable Here", why);
+        finish(EndReason::Failed, why);
         return false;
     }
     const auto answer = m_media->answerOffer(offer);
     if (const auto *why = std::get_if<QString>(&answer)) {
         qCInfo(lcCalls).noquote() << "refusing call from" << m_remoteUri << ":" << *why;
-        m_session->reject(488, "Not Acceptable Here");
+        m_session->reject(488, "Not Acceptable Here", *why);
         finish(EndReason::Failed, QStringLiteral("the caller's media cannot be used: %1").arg(*why));
         return false;
     }

@@ -257,23 +257,35 @@ void InviteSession::accept(const QByteArray &sdpAnswer)
     sendFinalToInvite(200, "OK", sdpAnswer);
 }
 
-void InviteSession::reject(int statusCode, const QByteArray &reasonPhrase)
+void InviteSession::reject(int statusCode, const QByteArray &reasonPhrase, const QString &warning)
 {
     if (m_caller || m_finalSent || m_ended)
         return;
-    sendFinalToInvite(statusCode, reasonPhrase);
+    sendFinalToInvite(statusCode, reasonPhrase, {}, warning);
     end({ Ending::By::Local, statusCode, reasonPhrase, false, false });
 }
 
-void InviteSession::sendFinalToInvite(int code, const QByteArray &reason, const QByteArray &sdp)
+void InviteSession::sendFinalToInvite(int code, const QByteArray &reason, const QByteArray &sdp, const QString &warning)
 {
     m_finalSent = true;
-    respond(*m_invite, code, reason, sdp);
+    respond(*m_invite, code, reason, sdp, warning);
     if (code >= 200 && code < 300)
         startRetransmitting(*m_lastResponse);
 }
 
-void InviteSession::respond(const SipMessage &request, int code, const QByteArray &reason, const QByteArray &sdp)
+QByteArray InviteSession::warning(const QString &text)
+{
+    // warn-text is a quoted-string: no quotes or backslashes inside, no control characters.
+    QByteArray quoted = text.left(200).toUtf8();
+    for (char &c : quoted) {
+        if (c == '"' || c == '\\' || (uchar(c) < 0x20))
+            c = '\'';
+    }
+    return "399 parla \"" + quoted + '"';
+}
+
+void InviteSession::respond(
+    const SipMessage &request, int code, const QByteArray &reason, const QByteArray &sdp, const QString &warning)
 {
     if (!m_layer)
         return;
@@ -284,6 +296,8 @@ void InviteSession::respond(const SipMessage &request, int code, const QByteArra
         addCommonHeaders(&response);
     if (!sdp.isEmpty())
         response.setBody(sdpType, sdp);
+    if (!warning.isEmpty())
+        response.addHeader("Warning", InviteSession::warning(warning));
     if (request.method() == "INVITE" && request.topViaBranch() == m_inviteBranch)
         m_lastResponse = response;
     m_layer->sendResponse(response);
@@ -459,10 +473,7 @@ void InviteSession::onReinviteRequest(const SipMessage &request)
     const auto result = m_offerHandler(offer);
     if (const auto *why = std::get_if<QString>(&result)) {
         qCInfo(lcSip).noquote() << "refusing a re-INVITE:" << *why;
-        SipMessage response = SipMessage::response(request, 488, "Not Acceptable Here");
-        response.addHeader("Warning", "399 parla \"" + why->toUtf8().replace('"', '\'').left(200) + '"');
-        if (m_layer)
-            m_layer->sendResponse(response);
+        respond(request, 488, "Not Acceptable Here", {}, *why);
         return;
     }
     m_dialog->refreshTarget(request);

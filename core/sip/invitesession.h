@@ -56,6 +56,8 @@ public:
 
     // Empty when `uri` can be called (a sip: or sips: URI with a host); otherwise why not.
     static QString checkTarget(const QByteArray &uri);
+    // A Warning header value (399: miscellaneous) carrying `text` for a person to read.
+    static QByteArray warning(const QString &text);
     ~InviteSession() override;
 
     // --- as the caller ---
@@ -65,7 +67,8 @@ public:
     void receiveInvite(const SipMessage &invite);
     void ring(); // 180 Ringing
     void accept(const QByteArray &sdpAnswer); // 200 OK, retransmitted until the ACK
-    void reject(int statusCode, const QByteArray &reasonPhrase); // 486, 603, 488, ...
+    // 486, 603, 488, ...; `warning` says why in a Warning header (RFC 3261 §20.43).
+    void reject(int statusCode, const QByteArray &reasonPhrase, const QString &warning = {});
     // --- either ---
     // CANCEL before an answer (once a provisional response came, §9.1), BYE after.
     void hangUp();
@@ -106,8 +109,9 @@ private:
     void sendCancel();
     void sendBye();
     void onCallerAnswered(const SipMessage &response);
-    void respond(const SipMessage &request, int code, const QByteArray &reason, const QByteArray &sdp = {});
-    void sendFinalToInvite(int code, const QByteArray &reason, const QByteArray &sdp = {});
+    void respond(const SipMessage &request, int code, const QByteArray &reason, const QByteArray &sdp = {},
+        const QString &warning = {});
+    void sendFinalToInvite(int code, const QByteArray &reason, const QByteArray &sdp = {}, const QString &warning = {});
     void startRetransmitting(const SipMessage &ok);
     void onReinviteRequest(const SipMessage &request);
     bool reinviteInProgress() const;

@@ -247,6 +247,17 @@ private Q_SLOTS:
         QCOMPARE(responseCodes("INVITE").count(200), retransmissions);
     }
 
+    void aRefusalSaysWhyInAWarning()
+    {
+        InviteSession session(m_layer.get(), self());
+        deliverTo(&session);
+        m_server.send(m_server.lastPeer(), incomingInvite());
+        QTRY_COMPARE(responseCodes("INVITE"), QList<int> { 100 });
+        session.reject(488, "Not Acceptable Here", QStringLiteral("no codec in common: \"G.729\" only"));
+        QTRY_COMPARE(responseCodes("INVITE"), QList<int>({ 100, 488 }));
+        QCOMPARE(m_responses.last().header("Warning"), QByteArray("399 parla \"no codec in common: 'G.729' only\""));
+    }
+
     void calleeCancelledBeforeAnsweringSays487()
     {
         InviteSession session(m_layer.get(), self());
