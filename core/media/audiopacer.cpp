@@ -12,6 +12,7 @@ constexpr std::int64_t FrameNs = std::chrono::nanoseconds(AudioFrameDuration).co
 
 AudioPacer::AudioPacer(QObject *parent)
     : QObject(parent)
+    , m_timer(this) // a child, so moveToThread() takes it along
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
