@@ -12,7 +12,8 @@ PARLA_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-scxml-dev
     libosip2-dev
-    libopus-dev
+    libopus-dev libspeexdsp-dev libwebrtc-audio-processing-dev
+    qt6-multimedia-dev pulseaudio pulseaudio-utils
     kamailio kamailio-websocket-modules kamailio-tls-modules
     sip-tester baresip
     iproute2 util-linux openssl
