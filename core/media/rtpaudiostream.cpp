@@ -256,7 +256,9 @@ void RtpAudioStream::onPlayoutTick()
                 m_codec->conceal(m_pending);
             }
         } else if (m_heardAudio && std::ssize(m_pending) < AudioFrameSamples) {
-            ++m_stats.concealed;
+            // An insertion is the buffer growing its delay, not a loss: concealed, not counted.
+            if (out.result == JitterBuffer::Result::Missing)
+                ++m_stats.concealed;
             m_codec->conceal(m_pending);
         }
         // Bounded: a peer sending longer packets than it plays must not grow this.

@@ -1,0 +1,263 @@
+// Two RtpAudioStreams on loopback, wired to each other: tones cross in both directions over
+// Opus, PCMU and PCMA; DTMF arrives once per digit; mute sends silence without stopping the
+// stream; what does not come from the peer, or is not RTP, is dropped and counted.
+#include "tonecapturesink.h"
+
+#include "media/audiocodecs.h"
+#include "media/rtpaudiostream.h"
+#include "media/rtppacket.h"
+#include "media/tonesource.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+using parla::media::Direction;
+using parla::media::NegotiatedMedia;
+using parla::media::RtpAudioStream;
+using parla::media::RtpMap;
+using parla::media::RtpPacket;
+using parla::media::ToneGenerator;
+using parla::media::ToneSource;
+using parla::test::ToneCaptureSink;
+namespace codecs = parla::media::codecs;
+
+namespace {
+
+constexpr int Timeout = 5000;
+constexpr int ToneFrames = 10; // 200 ms of a tone without a break counts as heard
+
+ToneSource *tone(double frequency)
+{
+    return new ToneSource(ToneGenerator({ { 600s, frequency } }, false, -10.0));
+}
+
+RtpMap codecNamed(const QByteArray &name)
+{
+    if (name == "opus")
+        return { codecs::OpusPayloadType, "opus", codecs::OpusClockRate, codecs::OpusSdpChannels };
+    if (name == "PCMU")
+        return *RtpMap::staticPayloadType(0);
+    return *RtpMap::staticPayloadType(8);
+}
+
+NegotiatedMedia towards(const RtpAudioStream &peer, const RtpMap &codec)
+{
+    NegotiatedMedia media;
+    media.codec = codec;
+    const bool opus = codecs::isOpus(codec);
+    media.telephoneEvent = RtpMap { opus ? codecs::TelephoneEventOpusPayloadType : codecs::TelephoneEventPayloadType,
+        "telephone-event", codec.clockRate, 1 };
+    media.remoteAddress = QHostAddress::LocalHost;
+    media.remotePort = peer.rtpPort();
+    return media;
+}
+
+// Two streams sending tones to each other, and what each hears.
+struct Pair
+{
+    RtpAudioStream alice;
+    RtpAudioStream bob;
+    ToneCaptureSink *aliceHears = new ToneCaptureSink(700.0);
+    ToneCaptureSink *bobHears = new ToneCaptureSink(1000.0);
+
+    bool open(const QByteArray &codecName)
+    {
+        if (!alice.bind(QHostAddress::LocalHost) || !bob.bind(QHostAddress::LocalHost))
+            return false;
+        alice.setEndpoints(tone(1000.0), aliceHears);
+        bob.setEndpoints(tone(700.0), bobHears);
+        const RtpMap codec = codecNamed(codecName);
+        if (!alice.configure(towards(bob, codec)) || !bob.configure(towards(alice, codec)))
+            return false;
+        alice.start();
+        bob.start();
+        return true;
+    }
+};
+
+} // namespace
+
+class TestRtpAudioStream : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void bindsAnEvenPortPair();
+    void tonesCrossBothWays_data();
+    void tonesCrossBothWays();
+    void dtmfArrivesOncePerDigit_data();
+    void dtmfArrivesOncePerDigit();
+    void muteSendsSilence();
+    void holdStopsSending();
+    void dropsWhatIsNotThePeersRtp();
+};
+
+void TestRtpAudioStream::bindsAnEvenPortPair()
+{
+    RtpAudioStream stream;
+    QVERIFY2(stream.bind(QHostAddress::LocalHost), qPrintable(stream.errorString()));
+    QCOMPARE(stream.rtpPort() % 2, 0);
+    QVERIFY(stream.rtpPort() >= RtpAudioStream::FirstPort);
+    // The RTCP port is taken: nobody else can bind it.
+    QUdpSocket probe;
+    QVERIFY(!probe.bind(QHostAddress::LocalHost, quint16(stream.rtpPort() + 1), QAbstractSocket::DontShareAddress));
+    // Asking for a taken pair fails with a reason.
+    RtpAudioStream second;
+    QVERIFY(!second.bind(QHostAddress::LocalHost, stream.rtpPort()));
+    QVERIFY(!second.errorString().isEmpty());
+}
+
+void TestRtpAudioStream::tonesCrossBothWays_data()
+{
+    QTest::addColumn<QByteArray>("codec");
+    QTest::newRow("Opus") << QByteArray("opus");
+    QTest::newRow("PCMU") << QByteArray("PCMU");
+    QTest::newRow("PCMA") << QByteArray("PCMA");
+}
+
+void TestRtpAudioStream::tonesCrossBothWays()
+{
+    QFETCH(QByteArray, codec);
+    Pair pair;
+    QVERIFY(pair.open(codec));
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->maxToneRun >= ToneFrames, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.aliceHears->maxToneRun >= ToneFrames, Timeout);
+    const auto stats = pair.bob.stats();
+    QVERIFY(stats.packetsReceived > 0);
+    QCOMPARE(stats.malformed, 0u);
+    QCOMPARE(stats.rejected, 0u);
+    qInfo("%s: bob received %llu packets, %lld lost, %llu late, %llu concealed, jitter %.2f ms", codec.constData(),
+        qulonglong(stats.packetsReceived), qlonglong(stats.packetsLost), qulonglong(stats.late),
+        qulonglong(stats.concealed), stats.jitterMs);
+    // Each hears the other's tone, not its own: the detectors are 300 Hz apart.
+    ToneCaptureSink *wrongTone = new ToneCaptureSink(1000.0);
+    pair.alice.setEndpoints(nullptr, wrongTone);
+    wrongTone->start();
+    QTRY_VERIFY_WITH_TIMEOUT(wrongTone->frames >= ToneFrames, Timeout);
+    QCOMPARE(wrongTone->maxToneRun.load(), 0);
+}
+
+void TestRtpAudioStream::dtmfArrivesOncePerDigit_data()
+{
+    tonesCrossBothWays_data();
+}
+
+void TestRtpAudioStream::dtmfArrivesOncePerDigit()
+{
+    QFETCH(QByteArray, codec);
+    Pair pair;
+    QVERIFY(pair.open(codec));
+    QSignalSpy digits(&pair.bob, &RtpAudioStream::dtmfReceived);
+    QString received;
+    connect(&pair.bob, &RtpAudioStream::dtmfReceived, this, [&received](QChar digit) { received += digit; });
+    for (char digit : QByteArray("123#"))
+        QVERIFY(pair.alice.sendDtmf(digit));
+    QVERIFY(!pair.alice.sendDtmf('x'));
+    QTRY_COMPARE_WITH_TIMEOUT(received, QStringLiteral("123#"), Timeout);
+    // Every packet of the last press (its repeated end included) is in, and audio after it:
+    // still one report per digit.
+    const auto sent = pair.alice.stats().packetsSent;
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bob.stats().packetsReceived >= sent + 5, Timeout);
+    QCOMPARE(received, QStringLiteral("123#"));
+    QCOMPARE(pair.bob.stats().dtmfReceived, 4u);
+}
+
+void TestRtpAudioStream::muteSendsSilence()
+{
+    Pair pair;
+    QVERIFY(pair.open("opus"));
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->toneRun >= ToneFrames, Timeout);
+    pair.alice.setMuted(true);
+    const auto before = pair.bob.stats().packetsReceived;
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->silentRun >= ToneFrames, Timeout);
+    // Silence, not a stopped stream: packets kept arriving all along.
+    QVERIFY(pair.bob.stats().packetsReceived >= before + ToneFrames);
+    QCOMPARE(pair.bob.stats().concealed, 0u);
+    pair.alice.setMuted(false);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->toneRun >= ToneFrames, Timeout);
+}
+
+void TestRtpAudioStream::holdStopsSending()
+{
+    Pair pair;
+    QVERIFY(pair.open("PCMU"));
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->toneRun >= ToneFrames, Timeout);
+    // Alice holds: she sends only; Bob, answering, receives only.
+    NegotiatedMedia aliceHolds = towards(pair.bob, codecNamed("PCMU"));
+    aliceHolds.localDirection = Direction::SendOnly;
+    aliceHolds.remoteDirection = Direction::RecvOnly;
+    NegotiatedMedia bobHeld = towards(pair.alice, codecNamed("PCMU"));
+    bobHeld.localDirection = Direction::RecvOnly;
+    bobHeld.remoteDirection = Direction::SendOnly;
+    QVERIFY(pair.alice.configure(aliceHolds));
+    QVERIFY(pair.bob.configure(bobHeld));
+    const auto bobSent = pair.bob.stats().packetsSent;
+    QTRY_VERIFY_WITH_TIMEOUT(pair.aliceHears->silentRun >= ToneFrames, Timeout);
+    QCOMPARE(pair.bob.stats().packetsSent, bobSent);
+    QVERIFY(pair.bobHears->toneRun >= ToneFrames); // Bob still hears Alice
+}
+
+void TestRtpAudioStream::dropsWhatIsNotThePeersRtp()
+{
+    // Bob's peer is a bare socket the test writes packets with.
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    QUdpSocket stranger;
+    QVERIFY(stranger.bind(QHostAddress::LocalHost, 0));
+    RtpAudioStream bob;
+    QVERIFY(bob.bind(QHostAddress::LocalHost));
+    NegotiatedMedia media = towards(bob, codecNamed("PCMU"));
+    media.remotePort = peer.localPort();
+    QVERIFY(bob.configure(media));
+    bob.start();
+
+    RtpPacket packet;
+    packet.payloadType = 0;
+    packet.ssrc = 0x1234;
+    packet.timestamp = 1000;
+    packet.payload = QByteArray(160, char(0xff));
+    const auto send = [&](QUdpSocket &from, const QByteArray &bytes) {
+        from.writeDatagram(bytes, QHostAddress::LocalHost, bob.rtpPort());
+    };
+    for (quint16 i = 0; i < 3; ++i) {
+        packet.sequenceNumber = i;
+        packet.timestamp += 160;
+        send(peer, packet.toBytes());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().packetsReceived, 3u, Timeout);
+
+    RtpPacket foreign = packet;
+    foreign.ssrc = 0x9999;
+    foreign.sequenceNumber = 3;
+    send(peer, foreign.toBytes());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().rejected, 1u, Timeout);
+
+    send(stranger, packet.toBytes()); // right packet, wrong sender
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().rejected, 2u, Timeout);
+
+    RtpPacket wrongType = packet;
+    wrongType.payloadType = 96;
+    send(peer, wrongType.toBytes());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().rejected, 3u, Timeout);
+
+    send(peer, QByteArray("\x80\x00\x01", 3)); // shorter than an RTP header
+    QByteArray version1 = packet.toBytes();
+    version1[0] = char(0x40);
+    send(peer, version1);
+    send(peer, QByteArray(2000, char(0x80))); // over MaxDatagramBytes
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().malformed, 3u, Timeout);
+
+    // None of it counted as the peer's audio, and the peer's own still gets through.
+    QCOMPARE(bob.stats().packetsReceived, 3u);
+    packet.sequenceNumber = 4;
+    packet.timestamp += 160;
+    send(peer, packet.toBytes());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().packetsReceived, 4u, Timeout);
+}
+
+QTEST_GUILESS_MAIN(TestRtpAudioStream)
+#include "tst_rtpaudiostream.moc"
