@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "randomtoken.h"
+#include "sipgrammar.h"
 #include "timers.h"
 #include "transport/flow.h"
 #include "transport/sendbudget.h"
@@ -21,6 +22,83 @@ QByteArray transactionKey(const QByteArray &branch, const QByteArray &method)
 QByteArray firstLine(const QByteArray &wire)
 {
     return wire.left(wire.indexOf('\r'));
+}
+
+// Printable ASCII only, for a reason phrase made from a parse error.
+QByteArray reasonText(const QString &reason)
+{
+    QByteArray text;
+    for (const QChar c : reason.left(120)) {
+        if (c.unicode() >= 0x20 && c.unicode() < 0x7f)
+            text.append(char(c.unicode()));
+    }
+    return text;
+}
+
+// A request that does not parse is still answered when enough of it can be read to address the
+// answer (RFC 3261 §8.2, RFC 4475 §3.1.2): its Via and CSeq at least, with From, To and Call-ID
+// copied as received when there. 505 for another SIP version, 416 for a Request-URI scheme that is
+// not SIP's, otherwise 400 with the parse error as the reason. Never a response, never an ACK.
+std::optional<QByteArray> answerToMalformed(const QByteArray &wire, const ParseError &error)
+{
+    const qsizetype headEnd = wire.indexOf("\r\n\r\n");
+    const QList<QByteArray> lines = (headEnd < 0 ? wire : wire.left(headEnd)).split('\n');
+    const QList<QByteArray> start = lines.first().simplified().split(' ');
+    if (start.size() < 3 || start.first().startsWith("SIP/") || start.first() == "ACK"
+        || !detail::isToken(start.first()))
+        return std::nullopt;
+    QByteArrayList vias;
+    QByteArray from, to, callId, cseq;
+    QByteArray *last = nullptr;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        QByteArray line = lines[i];
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.contains('\r') || line.contains('\0'))
+            return std::nullopt; // nothing that could smuggle a line into the answer
+        if ((line.startsWith(' ') || line.startsWith('\t')) && last) {
+            *last += ' ' + line.trimmed(); // folded (RFC 3261 §7.3.1)
+            continue;
+        }
+        last = nullptr;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = detail::canonicalName(line.left(colon).trimmed()).toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        QByteArray *single = name == "from" ? &from
+            : name == "to"                  ? &to
+            : name == "call-id"             ? &callId
+            : name == "cseq"                ? &cseq
+                                            : nullptr;
+        if (name == "via") {
+            vias.append(value);
+            last = &vias.last();
+        } else if (single && single->isEmpty()) {
+            *single = value;
+            last = single;
+        }
+    }
+    if (vias.isEmpty() || cseq.isEmpty())
+        return std::nullopt;
+    const QByteArray uri = start[1];
+    const QByteArray scheme = uri.left(uri.indexOf(':')).toLower();
+    QByteArray status = "400 " + reasonText(error.reason);
+    if (start.last() != "SIP/2.0")
+        status = "505 Version Not Supported";
+    else if (uri.contains(':') && detail::isToken(scheme) && scheme != "sip" && scheme != "sips" && scheme != "tel")
+        status = "416 Unsupported URI Scheme";
+    QByteArray answer = "SIP/2.0 " + status + "\r\n";
+    for (const QByteArray &via : std::as_const(vias))
+        answer += "Via: " + via + "\r\n";
+    if (!from.isEmpty())
+        answer += "From: " + from + "\r\n";
+    if (!to.isEmpty())
+        answer += "To: " + to + (to.toLower().contains("tag=") ? "" : ";tag=" + randomToken(8)) + "\r\n";
+    if (!callId.isEmpty())
+        answer += "Call-ID: " + callId + "\r\n";
+    answer += "CSeq: " + cseq + "\r\nContent-Length: 0\r\n\r\n";
+    return answer;
 }
 } // namespace
 
@@ -141,7 +219,15 @@ void TransactionLayer::onMessage(const QByteArray &wire)
         return; // CRLF keepalives (RFC 5626 §3.5.1) carry no message
     auto parsed = SipMessage::parse(wire);
     if (const auto *error = std::get_if<ParseError>(&parsed)) {
-        qCWarning(lcSip).noquote() << "dropping a malformed message:" << error->toString();
+        const auto answer = answerToMalformed(wire, *error);
+        if (!answer) {
+            qCWarning(lcSip).noquote() << "dropping a malformed message:" << error->toString();
+            return;
+        }
+        qCWarning(lcSip).noquote() << "answering a malformed request with" << firstLine(*answer) << ":"
+                                   << error->toString();
+        if (m_flow->isOpen())
+            m_flow->send(*answer);
         return;
     }
     SipMessage message = std::get<SipMessage>(std::move(parsed));
