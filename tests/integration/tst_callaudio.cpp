@@ -1,0 +1,204 @@
+// Real audio in a Parla-to-Parla call through the project's Kamailio: AudioCallMedia on a
+// MediaEngine's thread, tones for voices and tone detectors for ears. Alice's 1 kHz is heard
+// at Bob and Bob's 700 Hz at Alice, DTMF crosses as RFC 4733 events, over Opus and over PCMU
+// alone; mouth-to-ear latency on loopback is measured and printed.
+#include "clientstatewait.h"
+#include "kamailioserver.h"
+#include "tonecapturesink.h"
+
+#include "calls/audiocallmedia.h"
+#include "calls/call.h"
+#include "client/callclient.h"
+#include "media/goertzeldetector.h"
+#include "media/mediaengine.h"
+#include "media/tonesource.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+
+using namespace std::chrono_literals;
+using parla::calls::AudioCallMedia;
+using parla::calls::Call;
+using parla::client::CallClient;
+using parla::client::Session;
+using parla::media::AudioFrame;
+using parla::media::GoertzelDetector;
+using parla::media::MediaEngine;
+using parla::media::ToneGenerator;
+using parla::media::ToneSource;
+using parla::test::KamailioServer;
+using parla::test::ToneCaptureSink;
+using State = CallClient::State;
+
+namespace {
+
+constexpr int Timeout = 10000;
+constexpr int ToneFrames = 10; // 200 ms of the tone without a break
+constexpr auto LeadIn = 600ms; // silence before the tone, so its onset can be timed
+
+// What one phone says and hears, shared with the endpoint factory that runs on the media thread.
+struct Voice
+{
+    double speaks = 0.0;
+    double hears = 0.0;
+    std::atomic<qint64> onsetNs { 0 }; // when the source gave its first frame with the tone
+    std::atomic<ToneCaptureSink *> ears { nullptr }; // owned by the call's stream
+
+    AudioCallMedia::EndpointFactory factory()
+    {
+        return [this] {
+            auto *source = new ToneSource(ToneGenerator({ { LeadIn, 0.0 }, { 600s, speaks } }, false, -10.0));
+            QObject::connect(source, &ToneSource::frameReady, source, [this](const AudioFrame &frame) {
+                if (onsetNs == 0 && GoertzelDetector::meanSquare(frame) > 1e-4)
+                    onsetNs = ToneCaptureSink::nowNs();
+            });
+            auto *sink = new ToneCaptureSink(hears);
+            ears = sink;
+            return AudioCallMedia::Endpoints { source, sink };
+        };
+    }
+    double latencyMs() const
+    {
+        const ToneCaptureSink *sink = ears;
+        return sink && onsetNs ? double(sink->firstToneNs - onsetNs) / 1e6 : -1.0;
+    }
+};
+
+struct Phone
+{
+    std::unique_ptr<CallClient> client;
+    QList<QPointer<Call>> incoming;
+    Voice voice;
+};
+
+} // namespace
+
+class TestCallAudio : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<KamailioServer> m_kamailio;
+    std::unique_ptr<MediaEngine> m_engine;
+    std::unique_ptr<Phone> m_alice;
+    std::unique_ptr<Phone> m_bob;
+
+    std::unique_ptr<Phone> signIn(const QString &user, double speaks, double hears, const QList<QByteArray> &codecs)
+    {
+        auto phone = std::make_unique<Phone>();
+        phone->voice.speaks = speaks;
+        phone->voice.hears = hears;
+        phone->client = std::make_unique<CallClient>();
+        AudioCallMedia::Options options;
+        options.engine = m_engine.get();
+        options.endpoints = phone->voice.factory();
+        options.localAddress = QHostAddress::LocalHost;
+        options.codecs = codecs;
+        phone->client->setMediaFactory(AudioCallMedia::factory(options));
+        Phone *raw = phone.get();
+        connect(
+            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
+        Session session;
+        session.server = m_kamailio->webSocketUrl();
+        session.user = user;
+        session.password = user + QStringLiteral("-secret");
+        phone->client->start(session);
+        if (!parla::test::waitForState(phone->client.get(), State::Running))
+            return nullptr;
+        return phone;
+    }
+
+    static bool waitForCallState(Call *call, Call::State state)
+    {
+        return call && QTest::qWaitFor([&] { return !call || call->state() == state; }, Timeout) && call
+            && call->state() == state;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_kamailio = KamailioServer::attachFromEnvironment();
+        QVERIFY(m_kamailio);
+        m_engine = std::make_unique<MediaEngine>();
+    }
+    void cleanup()
+    {
+        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
+            if (!phone)
+                continue;
+            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
+            phone->client->stop();
+            didStop.wait(3000);
+        }
+        m_alice.reset();
+        m_bob.reset();
+    }
+    void cleanupTestCase() { m_engine.reset(); }
+
+    void tonesAndDtmfCross_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("aliceCodecs");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("Opus") << QList<QByteArray> {} << QByteArray("opus");
+        // Alice offers PCMU alone (AudioCallMedia's codec restriction); Bob offers all.
+        QTest::newRow("PCMU") << QList<QByteArray> { "PCMU" } << QByteArray("PCMU");
+    }
+
+    void tonesAndDtmfCross()
+    {
+        QFETCH(QList<QByteArray>, aliceCodecs);
+        QFETCH(QByteArray, expected);
+        m_alice = signIn(QStringLiteral("alice"), 1000.0, 700.0, aliceCodecs);
+        QVERIFY(m_alice);
+        m_bob = signIn(QStringLiteral("bob"), 700.0, 1000.0, {});
+        QVERIFY(m_bob);
+
+        QPointer<Call> outgoing = m_alice->client->call(QStringLiteral("bob"));
+        QVERIFY(outgoing);
+        QVERIFY(QTest::qWaitFor([&] { return !m_bob->incoming.isEmpty(); }, Timeout));
+        QPointer<Call> incoming = m_bob->incoming.last();
+        QVERIFY(waitForCallState(incoming, Call::State::Ringing));
+        incoming->answer();
+        QVERIFY(waitForCallState(outgoing, Call::State::Active));
+
+        auto *aliceMedia = outgoing->findChild<AudioCallMedia *>();
+        auto *bobMedia = incoming->findChild<AudioCallMedia *>();
+        QVERIFY(aliceMedia && bobMedia);
+        QVERIFY(aliceMedia->isValid() && bobMedia->isValid());
+        QCOMPARE(aliceMedia->negotiated()->codec.encodingName, expected);
+        QCOMPARE(bobMedia->negotiated()->codec.encodingName, expected);
+        QCOMPARE(aliceMedia->negotiated()->remotePort, bobMedia->rtpPort());
+
+        // Each hears the other's tone.
+        ToneCaptureSink *bobEars = m_bob->voice.ears;
+        ToneCaptureSink *aliceEars = m_alice->voice.ears;
+        QVERIFY(bobEars && aliceEars);
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->maxToneRun >= ToneFrames, Timeout);
+
+        // DTMF from Alice arrives at Bob, each digit once.
+        QString digits;
+        connect(incoming, &Call::dtmfReceived, this, [&digits](QChar digit) { digits += digit; });
+        outgoing->sendDtmf(QStringLiteral("159"));
+        QTRY_COMPARE_WITH_TIMEOUT(digits, QStringLiteral("159"), Timeout);
+
+        const auto aliceStats = aliceMedia->stats();
+        const auto bobStats = bobMedia->stats();
+        QVERIFY(bobStats.packetsReceived > 0 && aliceStats.packetsReceived > 0);
+        QCOMPARE(bobStats.rejected + bobStats.malformed, 0u);
+        qInfo("%s mouth-to-ear on loopback: alice->bob %.1f ms, bob->alice %.1f ms", expected.constData(),
+            m_alice->voice.latencyMs(), m_bob->voice.latencyMs());
+        qInfo("%s bob: %llu packets in, %lld lost, %llu late, %llu concealed, jitter %.2f ms", expected.constData(),
+            qulonglong(bobStats.packetsReceived), qlonglong(bobStats.packetsLost), qulonglong(bobStats.late),
+            qulonglong(bobStats.concealed), bobStats.jitterMs);
+
+        outgoing->hangUp();
+        QVERIFY(waitForCallState(incoming, Call::State::Ended));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallAudio)
+#include "tst_callaudio.moc"
