@@ -1,0 +1,166 @@
+// AudioCallMedia without SIP: offers and answers handed across by the test (the engine
+// thread here), audio on a MediaEngine's thread. Proves the real port in the SDP, the codec
+// restriction, tones, DTMF, mute and hold across the two threads, and the echo loop.
+#include "tonecapturesink.h"
+
+#include "calls/audiocallmedia.h"
+#include "media/mediaengine.h"
+#include "media/tonesource.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+
+using namespace std::chrono_literals;
+using parla::calls::AudioCallMedia;
+using parla::media::MediaEngine;
+using parla::media::ToneGenerator;
+using parla::media::ToneSource;
+using parla::test::ToneCaptureSink;
+
+namespace {
+
+constexpr int Timeout = 5000;
+constexpr int ToneFrames = 10;
+
+// A tone out, a detector in; the detector is created on the media thread and owned by the stream.
+struct Voice
+{
+    double speaks = 0.0;
+    double hears = 0.0;
+    std::atomic<ToneCaptureSink *> ears { nullptr };
+
+    AudioCallMedia::EndpointFactory factory()
+    {
+        return [this] {
+            auto *sink = new ToneCaptureSink(hears);
+            ears = sink;
+            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, speaks } }, false, -10.0)),
+                sink };
+        };
+    }
+};
+
+QByteArray audioLine(const QByteArray &sdp)
+{
+    for (const QByteArray &line : sdp.split('\n'))
+        if (line.startsWith("m=audio"))
+            return line.trimmed();
+    return {};
+}
+
+} // namespace
+
+class TestAudioCallMedia : public QObject
+{
+    Q_OBJECT
+private:
+    MediaEngine m_engine;
+
+    AudioCallMedia::Options options(AudioCallMedia::EndpointFactory endpoints, QList<QByteArray> codecs = {})
+    {
+        AudioCallMedia::Options options;
+        options.engine = &m_engine;
+        options.endpoints = std::move(endpoints);
+        options.codecs = std::move(codecs);
+        return options;
+    }
+
+    // Alice offers, Bob answers, both start.
+    static bool connectCall(AudioCallMedia &alice, AudioCallMedia &bob)
+    {
+        const auto answer = bob.answerOffer(alice.createOffer());
+        if (!std::holds_alternative<QByteArray>(answer) || alice.applyAnswer(std::get<QByteArray>(answer)))
+            return false;
+        alice.start();
+        bob.start();
+        return true;
+    }
+
+private Q_SLOTS:
+    void offerCarriesTheBoundPort()
+    {
+        AudioCallMedia media(options({}));
+        QVERIFY2(media.isValid(), qPrintable(media.errorString()));
+        QCOMPARE(media.rtpPort() % 2, 0);
+        QVERIFY(audioLine(media.createOffer()).startsWith("m=audio " + QByteArray::number(media.rtpPort()) + ' '));
+    }
+
+    void restrictedOfferHasOnlyThatCodec()
+    {
+        AudioCallMedia media(options({}, { "PCMU" }));
+        const QByteArray offer = media.createOffer();
+        // PCMU (0) and its telephone-event/8000 (101); no Opus, no PCMA, no telephone-event/48000.
+        QCOMPARE(audioLine(offer), "m=audio " + QByteArray::number(media.rtpPort()) + " RTP/AVP 0 101");
+        QVERIFY(!offer.contains("opus"));
+        // As the answerer, it picks PCMU even when Opus comes first in the offer.
+        AudioCallMedia offerer(options({}));
+        AudioCallMedia answerer(options({}, { "PCMU" }));
+        const auto answer = answerer.answerOffer(offerer.createOffer());
+        QVERIFY(std::holds_alternative<QByteArray>(answer));
+        QCOMPARE(answerer.negotiated()->codec.encodingName, QByteArray("PCMU"));
+        QVERIFY(!offerer.applyAnswer(std::get<QByteArray>(answer)));
+        QCOMPARE(offerer.negotiated()->codec.encodingName, QByteArray("PCMU"));
+    }
+
+    void audioDtmfMuteAndHoldAcrossThreads()
+    {
+        Voice aliceVoice { 1000.0, 700.0 };
+        Voice bobVoice { 700.0, 1000.0 };
+        AudioCallMedia alice(options(aliceVoice.factory()));
+        AudioCallMedia bob(options(bobVoice.factory()));
+        QVERIFY(connectCall(alice, bob));
+        ToneCaptureSink *aliceEars = aliceVoice.ears;
+        ToneCaptureSink *bobEars = bobVoice.ears;
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->toneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->toneRun >= ToneFrames, Timeout);
+
+        // DTMF is reported on this thread, once per digit.
+        QSignalSpy digits(&bob, &AudioCallMedia::dtmfReceived);
+        QVERIFY(alice.sendDtmf(QLatin1Char('5')));
+        QVERIFY(!alice.sendDtmf(QLatin1Char('x')));
+        QTRY_COMPARE_WITH_TIMEOUT(digits.size(), 1, Timeout);
+        QCOMPARE(digits.first().first().value<QChar>(), QLatin1Char('5'));
+
+        // Mute: Bob hears silence while packets keep coming.
+        alice.setMuted(true);
+        const auto received = bob.stats().packetsReceived;
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->silentRun >= ToneFrames, Timeout);
+        QVERIFY(bob.stats().packetsReceived >= received + ToneFrames);
+        alice.setMuted(false);
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->toneRun >= ToneFrames, Timeout);
+
+        // Alice holds: Bob is told, stops sending (recvonly), and hears only silence from her.
+        const auto holdAnswer = bob.answerOffer(alice.createOffer(true));
+        QVERIFY(std::holds_alternative<QByteArray>(holdAnswer));
+        QVERIFY(!alice.applyAnswer(std::get<QByteArray>(holdAnswer)));
+        QVERIFY(bob.isRemoteHolding());
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->silentRun >= ToneFrames, Timeout);
+        const auto bobSent = bob.stats().packetsSent;
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->silentRun >= ToneFrames, Timeout);
+        QCOMPARE(bob.stats().packetsSent, bobSent);
+
+        // Resume: both voices come back.
+        const auto resumeAnswer = bob.answerOffer(alice.createOffer(false));
+        QVERIFY(std::holds_alternative<QByteArray>(resumeAnswer));
+        QVERIFY(!alice.applyAnswer(std::get<QByteArray>(resumeAnswer)));
+        QVERIFY(!bob.isRemoteHolding());
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->toneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->toneRun >= ToneFrames, Timeout);
+        alice.stop();
+        bob.stop();
+    }
+
+    void echoLoopSendsTheCallerBack()
+    {
+        Voice caller { 1000.0, 1000.0 };
+        AudioCallMedia alice(options(caller.factory()));
+        AudioCallMedia bot(options(AudioCallMedia::echo()));
+        QVERIFY(connectCall(alice, bot));
+        QTRY_VERIFY_WITH_TIMEOUT(caller.ears.load() && caller.ears.load()->toneRun >= ToneFrames, Timeout);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudioCallMedia)
+#include "tst_audiocallmedia.moc"
