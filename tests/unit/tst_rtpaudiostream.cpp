@@ -94,6 +94,7 @@ private Q_SLOTS:
     void muteSendsSilence();
     void holdStopsSending();
     void dropsWhatIsNotThePeersRtp();
+    void rtcpReportsBothWays();
 };
 
 void TestRtpAudioStream::bindsAnEvenPortPair()
@@ -257,6 +258,22 @@ void TestRtpAudioStream::dropsWhatIsNotThePeersRtp()
     packet.timestamp += 160;
     send(peer, packet.toBytes());
     QTRY_COMPARE_WITH_TIMEOUT(bob.stats().packetsReceived, 4u, Timeout);
+}
+
+void TestRtpAudioStream::rtcpReportsBothWays()
+{
+    Pair pair;
+    QVERIFY(pair.open("PCMU"));
+    // The first reports go after half the 5 s minimum (RFC 3550 §6.2); each carries a report
+    // block about the other's stream. The round trip needs an SR the other side saw before
+    // it reported, so it may take the second round (at most 2.5 + 7.5 s).
+    QTRY_VERIFY_WITH_TIMEOUT(pair.alice.stats().rtcpReceived >= 1 && pair.bob.stats().rtcpReceived >= 1, 6000);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.alice.stats().remoteFractionLost >= 0.0, 6000);
+    QCOMPARE(pair.alice.stats().remoteFractionLost, 0.0);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.alice.stats().roundTripMs >= 0.0 || pair.bob.stats().roundTripMs >= 0.0, 12000);
+    const auto stats = pair.alice.stats().roundTripMs >= 0.0 ? pair.alice.stats() : pair.bob.stats();
+    QVERIFY2(stats.roundTripMs < 100.0, qPrintable(QString::number(stats.roundTripMs))); // loopback
+    QCOMPARE(pair.alice.stats().rtcpMalformed + pair.bob.stats().rtcpMalformed, 0u);
 }
 
 QTEST_GUILESS_MAIN(TestRtpAudioStream)
