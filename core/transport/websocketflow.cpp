@@ -117,169 +117,6 @@ QList<QSslCertificate> readCaFile(const QString &path, QString *problem)
 }
 } // namespace
 
-// Reads the server's bytes alongside QWebSocket, for what QWebSocket does not check.
-//
-// Qt 6.4's QWebSocket unmasks and delivers a masked frame from the server (qwebsocketframe.cpp
-// applies any mask it finds), where RFC 6455 §5.1 says a client MUST close the connection; and
-// it shows no frame headers. So this follows the frame headers itself, peeking at the socket's
-// buffer before QWebSocket reads it. QWebSocket reads in a slot connected to its socket's
-// readyRead as soon as open() creates the socket (qwebsocket_p.cpp, makeConnections()); to run
-// first, hookFirst() connects while the socket is being created (the ChildAdded event QWebSocket
-// receives for it), and attach() confirms afterwards that it was the socket and connects a
-// second slot, which runs after QWebSocket's and learns what it left in the buffer.
-// It also measures each message as its frame headers announce it, so a message over
-// MaxMessageSize is refused before its payload is read. tests/unit/tst_websocketflow.cpp proves
-// both, with frames split at every awkward place; a Qt that changes this order fails there.
-class ServerFrameCheck
-{
-public:
-    using Violation = std::function<void(const QString &)>;
-
-    ServerFrameCheck(QObject *context, Violation onViolation)
-        : m_context(context)
-        , m_onViolation(std::move(onViolation))
-    {
-    }
-
-    // From the ChildAdded event of the QWebSocket: `child` is still being constructed, so only
-    // its QObject part may be used; a pointer-to-member connect touches no more than that.
-    void hookFirst(QObject *child)
-    {
-        if (m_hooked)
-            return;
-        m_hooked = child;
-        m_before = QObject::connect(
-            static_cast<QIODevice *>(child), &QIODevice::readyRead, m_context, [this] { beforeQWebSocket(); });
-    }
-
-    // After QWebSocket::open(): true when `socket` is the one hooked; else the check is off.
-    bool attach(QTcpSocket *socket)
-    {
-        if (!socket || socket != m_hooked) {
-            QObject::disconnect(m_before);
-            return false;
-        }
-        m_socket = socket;
-        QObject::connect(socket, &QIODevice::readyRead, m_context, [this] { afterQWebSocket(); });
-        return true;
-    }
-
-private:
-    enum class Stage { HttpResponse, Header, Payload };
-
-    void beforeQWebSocket()
-    {
-        if (!m_socket || m_violated)
-            return;
-        const qint64 available = m_socket->bytesAvailable();
-        if (available <= m_seenInBuffer)
-            return;
-        const QByteArray buffered = m_socket->peek(available);
-        const qsizetype fresh = buffered.size() - qsizetype(m_seenInBuffer);
-        m_seenInBuffer = buffered.size();
-        follow(buffered.constData() + (buffered.size() - fresh), fresh);
-    }
-
-    void afterQWebSocket()
-    {
-        // Whatever QWebSocket left in the buffer was followed already.
-        if (m_socket)
-            m_seenInBuffer = std::min<qint64>(m_seenInBuffer, m_socket->bytesAvailable());
-    }
-
-    void follow(const char *data, qsizetype size)
-    {
-        qsizetype at = 0;
-        while (at < size && !m_violated) {
-            switch (m_stage) {
-            case Stage::HttpResponse: {
-                // The handshake's response ends with an empty line.
-                static constexpr char endOfHeaders[] = "\r\n\r\n";
-                const char c = data[at++];
-                m_matched = (c == endOfHeaders[m_matched]) ? m_matched + 1 : (c == '\r' ? 1 : 0);
-                if (m_matched == 4)
-                    m_stage = Stage::Header;
-                break;
-            }
-            case Stage::Header:
-                m_header.append(data[at++]);
-                headerByte();
-                break;
-            case Stage::Payload: {
-                const quint64 skip = std::min<quint64>(m_payloadLeft, quint64(size - at));
-                at += qsizetype(skip);
-                m_payloadLeft -= skip;
-                if (m_payloadLeft == 0)
-                    m_stage = Stage::Header;
-                break;
-            }
-            }
-        }
-    }
-
-    // RFC 6455 §5.2: FIN, RSV, opcode; MASK and a 7-bit length; 2 or 8 more length bytes.
-    void headerByte()
-    {
-        if (m_header.size() < 2)
-            return;
-        const auto first = quint8(m_header.at(0));
-        const auto second = quint8(m_header.at(1));
-        if (second & 0x80) {
-            violate(QStringLiteral("the server sent a masked frame, which RFC 6455 §5.1 forbids a server to do; "
-                                   "closing the connection"));
-            return;
-        }
-        const quint8 shortLength = second & 0x7F;
-        const qsizetype headerSize = shortLength == 126 ? 4 : shortLength == 127 ? 10 : 2;
-        if (m_header.size() < headerSize)
-            return;
-        quint64 length = shortLength;
-        if (headerSize > 2) {
-            length = 0;
-            for (qsizetype i = 2; i < headerSize; ++i)
-                length = (length << 8) | quint8(m_header.at(i));
-        }
-        m_header.clear();
-        const quint8 opcode = first & 0x0F;
-        const bool control = opcode & 0x08;
-        if (!control) {
-            if (opcode != 0) // a new message; 0 continues the current one
-                m_messageSize = 0;
-            m_messageSize = length > quint64(WebSocketFlow::MaxMessageSize) ? length : m_messageSize + length;
-            if (m_messageSize > quint64(WebSocketFlow::MaxMessageSize)) {
-                violate(QStringLiteral("the server sent a message too large: %1 bytes or more, where at most %2 "
-                                       "are accepted; closing the connection")
-                            .arg(m_messageSize)
-                            .arg(WebSocketFlow::MaxMessageSize));
-                return;
-            }
-            if (first & 0x80)
-                m_messageSize = 0;
-        }
-        m_payloadLeft = length;
-        m_stage = length ? Stage::Payload : Stage::Header;
-    }
-
-    void violate(const QString &message)
-    {
-        m_violated = true;
-        m_onViolation(message);
-    }
-
-    QObject *m_context;
-    QPointer<QObject> m_hooked;
-    QMetaObject::Connection m_before;
-    QPointer<QTcpSocket> m_socket;
-    Violation m_onViolation;
-    qint64 m_seenInBuffer = 0; // bytes at the front of the socket's buffer already followed
-    Stage m_stage = Stage::HttpResponse;
-    int m_matched = 0; // of "\r\n\r\n"
-    QByteArray m_header;
-    quint64 m_payloadLeft = 0;
-    quint64 m_messageSize = 0;
-    bool m_violated = false;
-};
-
 WebSocketFlow::WebSocketFlow(const QUrl &url, Timing timing, QObject *parent)
     : Flow(parent)
     , m_url(url)
@@ -291,7 +128,8 @@ WebSocketFlow::WebSocketFlow(const QUrl &url, Timing timing, QObject *parent)
 {
     m_openTimer.setSingleShot(true);
     m_pongTimer.setSingleShot(true);
-    // Qt's own limits too (ServerFrameCheck refuses first, with a clearer reason).
+    // Qt checks a frame's announced length against these before it reads the payload, so a
+    // message over the limit is refused, not buffered.
     m_socket.setMaxAllowedIncomingMessageSize(quint64(MaxMessageSize));
     m_socket.setMaxAllowedIncomingFrameSize(quint64(MaxMessageSize));
     connect(&m_socket, &QWebSocket::connected, this, &WebSocketFlow::onConnected);
@@ -400,21 +238,7 @@ void WebSocketFlow::open()
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({ sipSubprotocol });
     m_openTimer.start(m_timing.openTimeout);
-    // ServerFrameCheck hooks the socket QWebSocket creates in open(), before QWebSocket does.
-    m_frameCheck = std::make_unique<ServerFrameCheck>(
-        this, [this](const QString &problem) { fail(FlowError::Kind::Closed, problem); });
-    m_socket.installEventFilter(this);
     m_socket.open(QNetworkRequest(m_url), options);
-    m_socket.removeEventFilter(this);
-    if (!m_frameCheck->attach(m_socket.findChild<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly)))
-        qCWarning(lcTransport) << "could not follow the server's frames: masked frames go unnoticed";
-}
-
-bool WebSocketFlow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == &m_socket && event->type() == QEvent::ChildAdded && m_frameCheck)
-        m_frameCheck->hookFirst(static_cast<QChildEvent *>(event)->child());
-    return Flow::eventFilter(watched, event);
 }
 
 void WebSocketFlow::close()
@@ -484,7 +308,6 @@ void WebSocketFlow::onDisconnected()
         return;
     }
     if (wasOpen && m_socket.closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-        // Qt's own limit (ServerFrameCheck normally refuses first).
         fail(FlowError::Kind::Closed,
             QStringLiteral("the connection was closed: a message too large (at most %1 bytes are accepted): %2")
                 .arg(MaxMessageSize)

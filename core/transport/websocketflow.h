@@ -18,8 +18,6 @@ class QTcpSocket;
 
 namespace parla::transport {
 
-class ServerFrameCheck;
-
 // SIP over WebSocket (RFC 7118): one QWebSocket that must agree on the "sip" subprotocol,
 // one SIP message per text frame, and keepalive pings whose missing pong means the flow is dead.
 // wss:// is checked as a browser checks it: the system's CAs (plus one CA file the user chose),
@@ -72,13 +70,11 @@ private:
     void onPong();
     void sendPing();
     void fail(FlowError::Kind kind, const QString &message);
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
     QUrl m_url;
     Timing m_timing;
     QString m_caFile;
     QWebSocket m_socket;
-    std::unique_ptr<ServerFrameCheck> m_frameCheck;
     QTimer m_openTimer;
     QTimer m_pingTimer;
     QTimer m_pongTimer;
