@@ -1,26 +1,37 @@
 // Parla calls baresip and baresip calls Parla through the project's real Kamailio: Parla over
 // WebSocket, baresip (Debian's 1.0.0, BaresipPeer) over UDP, over Opus and over PCMU only. The
 // call rings, connects with the codec asked for, and ends cleanly from either side: the side
-// that hangs up sees its own hang-up, the other the far end's, and neither a failure.
-// Media on Parla's side is SDP only (SdpOnlyMedia).
+// that hangs up sees its own hang-up, the other the far end's, and neither a failure. Audio
+// flows both ways: Parla's tone (AudioCallMedia, a ToneSource) is found at its frequency in
+// what baresip received (its sndfile recording), baresip's (ausine) by Parla's ToneCaptureSink.
 #include "baresippeer.h"
 #include "clientstatewait.h"
 #include "kamailioserver.h"
-#include "sdponlymedia.h"
+#include "tonecapturesink.h"
 
+#include "calls/audiocallmedia.h"
 #include "calls/call.h"
 #include "client/callclient.h"
+#include "media/goertzeldetector.h"
+#include "media/mediaengine.h"
+#include "media/tonesource.h"
 
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <atomic>
+#include <span>
+
+using namespace std::chrono_literals;
+using parla::calls::AudioCallMedia;
 using parla::calls::Call;
 using parla::client::CallClient;
 using parla::client::Session;
+using parla::media::GoertzelDetector;
 using parla::test::BaresipPeer;
 using parla::test::KamailioServer;
-using parla::test::SdpOnlyMedia;
+using parla::test::ToneCaptureSink;
 using State = CallClient::State;
 
 Q_DECLARE_METATYPE(BaresipPeer::Codec)
@@ -32,8 +43,55 @@ private:
     std::unique_ptr<KamailioServer> m_kamailio;
     std::unique_ptr<CallClient> m_parla;
     std::unique_ptr<BaresipPeer> m_baresip;
+    std::unique_ptr<parla::media::MediaEngine> m_mediaEngine;
     QList<QPointer<Call>> m_incoming;
-    quint16 m_nextPort = 44000;
+    // What Parla hears in the current call; owned by its stream on the media thread, read only
+    // while the call is up.
+    std::atomic<ToneCaptureSink *> m_heard { nullptr };
+
+    static constexpr double ParlaToneHz = 700; // Parla sends this
+    static constexpr double BaresipToneHz = 1100; // baresip sends this (ausine)
+
+    // Seconds of `recording` (20 ms blocks) that hold the tone, as ToneCaptureSink judges it.
+    static double toneSeconds(const std::optional<BaresipPeer::Recording> &recording, double frequency)
+    {
+        if (!recording || recording->sampleRate <= 0)
+            return 0;
+        const GoertzelDetector tone(frequency, recording->sampleRate);
+        const GoertzelDetector below(frequency * 0.7, recording->sampleRate);
+        const GoertzelDetector above(frequency * 1.3, recording->sampleRate);
+        const std::size_t block = std::size_t(recording->sampleRate / 50);
+        int blocks = 0;
+        for (std::size_t at = 0; at + block <= recording->samples.size(); at += block) {
+            const std::span<const std::int16_t> samples(recording->samples.data() + at, block);
+            const double power = tone.power(samples);
+            if (power > ToneCaptureSink::MinPower
+                && power > ToneCaptureSink::MinRatio * std::max(below.power(samples), above.power(samples)))
+                ++blocks;
+        }
+        return blocks * 0.02;
+    }
+
+    // Each side hears the other's tone: a second of it in baresip's recording, half a second
+    // without a break at Parla's sink.
+    void checkAudioBothWays(AudioCallMedia *media)
+    {
+        const bool heard = QTest::qWaitFor([this] { return m_heard.load() && m_heard.load()->maxToneRun >= 25; }, 5000);
+        const auto stats = media->stats();
+        const ToneCaptureSink *sink = m_heard.load();
+        QVERIFY2(heard,
+            qPrintable(QStringLiteral("Parla heard %1 frames, longest tone run %2; RTP sent %3, received %4, "
+                                      "rejected %5, malformed %6, concealed %7")
+                           .arg(sink ? sink->frames.load() : -1)
+                           .arg(sink ? sink->maxToneRun.load() : -1)
+                           .arg(stats.packetsSent)
+                           .arg(stats.packetsReceived)
+                           .arg(stats.rejected)
+                           .arg(stats.malformed)
+                           .arg(stats.concealed)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            toneSeconds(BaresipPeer::readWav(m_baresip->receivedRecordingPath()), ParlaToneHz) >= 1.0, 5000);
+    }
 
     static bool waitForCallState(Call *call, Call::State state, int timeoutMs = 5000)
     {
@@ -58,7 +116,7 @@ private:
         options.user = QStringLiteral("carol");
         options.registrarPort = m_kamailio->udpPort();
         options.codec = codec;
-        options.toneHz = 1000;
+        options.toneHz = BaresipToneHz;
         m_baresip = std::make_unique<BaresipPeer>(options);
         if (m_baresip->start())
             return true;
@@ -77,9 +135,6 @@ private:
         const QString why = closed.value(QStringLiteral("param")).toString();
         const bool byBaresip = parlaReason == Call::EndReason::HungUpThere;
         QVERIFY2(why.contains(byBaresip ? QLatin1String("by user") : QLatin1String("by peer")), qPrintable(why));
-        auto *media = call->findChild<SdpOnlyMedia *>();
-        QVERIFY(media);
-        QCOMPARE(media->stops, 1);
     }
 
 private Q_SLOTS:
@@ -89,12 +144,25 @@ private Q_SLOTS:
             QSKIP("baresip (with ctrl_tcp, ausine, aufile, aubridge, sndfile, opus, g711) is not installed");
         m_kamailio = KamailioServer::attachFromEnvironment();
         QVERIFY(m_kamailio);
+        m_mediaEngine = std::make_unique<parla::media::MediaEngine>();
     }
+
+    void cleanupTestCase() { m_mediaEngine.reset(); }
 
     void init()
     {
         m_parla = std::make_unique<CallClient>();
-        m_parla->setMediaFactory([this] { return new SdpOnlyMedia(m_nextPort += 2); });
+        m_heard = nullptr;
+        AudioCallMedia::Options media;
+        media.engine = m_mediaEngine.get();
+        media.endpoints = [this] {
+            auto *heard = new ToneCaptureSink(BaresipToneHz);
+            m_heard = heard;
+            return AudioCallMedia::Endpoints {
+                new parla::media::ToneSource(parla::media::ToneGenerator({ { 60s, ParlaToneHz } }, true, -12.0)), heard
+            };
+        };
+        m_parla->setMediaFactory(AudioCallMedia::factory(media));
         m_incoming.clear();
         connect(m_parla.get(), &CallClient::incomingCall, this, [this](Call *call) { m_incoming.append(call); });
         Session session;
@@ -143,13 +211,12 @@ private Q_SLOTS:
         QVERIFY(waitForCallState(call, Call::State::Active));
         QVERIFY(!m_baresip->waitForEvent(QStringLiteral("CALL_ESTABLISHED")).isEmpty());
 
-        auto *media = call->findChild<SdpOnlyMedia *>();
-        QVERIFY(media && media->negotiated);
-        QCOMPARE(media->negotiated->codec.encodingName.toLower(), encodingName(codec).toLower());
-        QCOMPARE(media->starts, 1);
+        auto *media = call->findChild<AudioCallMedia *>();
+        QVERIFY(media && media->negotiated());
+        QCOMPARE(media->negotiated()->codec.encodingName.toLower(), encodingName(codec).toLower());
+        checkAudioBothWays(media);
 
-        // Both ends stay up: baresip has the ACK (or it would resend its 200 and give up).
-        QTest::qWait(500);
+        // Both ends are still up after the second of audio: baresip had the ACK.
         QCOMPARE(call->state(), Call::State::Active);
         QVERIFY(m_baresip->waitForEvent(QStringLiteral("CALL_CLOSED"), 0).isEmpty());
 
@@ -181,12 +248,12 @@ private Q_SLOTS:
         const QJsonObject established = m_baresip->waitForEvent(QStringLiteral("CALL_ESTABLISHED"));
         QVERIFY2(!established.isEmpty(), qPrintable(m_baresip->log().right(3000)));
 
-        auto *media = call->findChild<SdpOnlyMedia *>();
-        QVERIFY(media && media->negotiated);
-        QCOMPARE(media->negotiated->codec.encodingName.toLower(), encodingName(codec).toLower());
+        auto *media = call->findChild<AudioCallMedia *>();
+        QVERIFY(media && media->negotiated());
+        QCOMPARE(media->negotiated()->codec.encodingName.toLower(), encodingName(codec).toLower());
+        checkAudioBothWays(media);
 
-        // Parla's 200 was ACKed: it stays up past a few retransmission intervals.
-        QTest::qWait(500);
+        // Still up after the second of audio: Parla's 200 was ACKed.
         QCOMPARE(call->state(), Call::State::Active);
         QVERIFY(m_baresip->waitForEvent(QStringLiteral("CALL_CLOSED"), 0).isEmpty());
 

@@ -107,7 +107,7 @@ bool BaresipPeer::writeConfig(quint16 controlPort)
         source = "ausine,0"; // silence
     QByteArray config = "poll_method epoll\n"
                         "sip_listen "
-        + address + ":0\nnet_interface " + address + "\nmodule_path " + ModulePath
+        + address + ":0\nnet_interface " + m_options.mediaAddress.toString().toUtf8() + "\nmodule_path " + ModulePath
         + "\n"
           "module opus.so\nmodule g711.so\nmodule ausine.so\nmodule aufile.so\nmodule aubridge.so\n"
           "module_app account.so\nmodule_app menu.so\nmodule_app ctrl_tcp.so\n"

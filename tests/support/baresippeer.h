@@ -24,9 +24,10 @@ namespace parla::test {
 // "null" device busy-loops (PLATFORM.md). baresip 1.0.0 decodes on receipt, so the recording
 // does not depend on a player pulling audio.
 //
-// Each peer binds SIP and RTP to an address of its own in 127/8 (127.0.0.2, ...): the project's
+// Each peer binds SIP to an address of its own in 127/8 (127.0.0.2, ...): the project's
 // Kamailio has `alias=127.0.0.1` without a port, so every contact on 127.0.0.1 looks like the
 // proxy itself, loose_route() refuses in-dialog requests to it (404 to BYE, ACK dropped).
+// Its media address stays 127.0.0.1 (see Options::mediaAddress).
 //
 // Every wait is bounded; the destructor stops the process and removes the directory.
 class BaresipPeer : public QObject
@@ -41,7 +42,11 @@ public:
         QString password; // default: "<user>-secret", as the demo users have
         QString registrarHost = QStringLiteral("127.0.0.1");
         quint16 registrarPort = 5060; // UDP
-        QHostAddress address = QHostAddress(QStringLiteral("127.0.0.2")); // SIP and RTP bind here
+        QHostAddress address = QHostAddress(QStringLiteral("127.0.0.2")); // SIP and ctrl_tcp bind here
+        // What its SDP says. baresip 1.0.0 binds RTP to 0.0.0.0 and sends from whatever source
+        // the kernel picks for the peer's address: 127.0.0.1 for a peer on loopback, so that is
+        // what it must advertise (Parla takes RTP only from the address and port in the SDP).
+        QHostAddress mediaAddress = QHostAddress(QHostAddress::LocalHost);
         Codec codec = Codec::Opus;
         double toneHz = 0; // ausine at this frequency; 0: aufile or silence
         QString sourceWav; // aufile plays this (when toneHz is 0)
