@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 namespace {
 QString description()
@@ -53,9 +54,24 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
         QStringLiteral("path"));
     const QCommandLineOption autoAnswer(
         QStringLiteral("auto-answer"), QStringLiteral("Answer every incoming call at once."));
+    const QCommandLineOption echo(QStringLiteral("echo"),
+        QStringLiteral("Send every call's audio back to the caller (a call-me bot); no devices used."));
+    const QCommandLineOption play(QStringLiteral("play"),
+        QStringLiteral("Send this WAV file (PCM16) as the microphone, instead of a device."),
+        QStringLiteral("file.wav"));
+    const QCommandLineOption record(QStringLiteral("record"),
+        QStringLiteral("Write what the other side sends to this WAV file, instead of playing it."),
+        QStringLiteral("file.wav"));
+    const QCommandLineOption inputDevice(QStringLiteral("input-device"),
+        QStringLiteral("Microphone by id, as the devices command lists them (default: the system's)."),
+        QStringLiteral("id"));
+    const QCommandLineOption outputDevice(QStringLiteral("output-device"),
+        QStringLiteral("Speaker by id, as the devices command lists them (default: the system's)."),
+        QStringLiteral("id"));
     const QCommandLineOption noStart(
         QStringLiteral("no-start"), QStringLiteral("Do not sign in at launch; wait for a start command."));
-    parser.addOptions({ server, user, domain, displayName, expires, caFile, autoAnswer, noStart });
+    parser.addOptions({ server, user, domain, displayName, expires, caFile, autoAnswer, echo, play, record, inputDevice,
+        outputDevice, noStart });
 
     if (!parser.parse(arguments))
         return { std::nullopt, parser.errorText(), 2 };
@@ -84,6 +100,21 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
             QStringLiteral("--expires needs a number of seconds, not '%1'").arg(parser.value(expires)), 2 };
     options.autoStart = !parser.isSet(noStart);
     options.autoAnswer = parser.isSet(autoAnswer);
+    options.echo = parser.isSet(echo);
+    options.playFile = parser.value(play);
+    options.recordFile = parser.value(record);
+    options.inputDevice = parser.value(inputDevice).toUtf8();
+    options.outputDevice = parser.value(outputDevice).toUtf8();
+    if (options.echo && (parser.isSet(play) || parser.isSet(record)))
+        return { std::nullopt,
+            QStringLiteral("--echo sends the caller's own audio back: it takes no --play or --record"), 2 };
+    if (!options.usesDevices() && (parser.isSet(inputDevice) || parser.isSet(outputDevice)))
+        return { std::nullopt,
+            QStringLiteral("--input-device and --output-device choose devices; --play, --record and "
+                           "--echo replace them"),
+            2 };
+    if (parser.isSet(play) && !QFileInfo(options.playFile).isReadable())
+        return { std::nullopt, QStringLiteral("--play: cannot read '%1'").arg(options.playFile), 2 };
     // The password is checked later, once it is known; everything else is checked now.
     parla::client::Session probe = options.session;
     if (const QString problem = probe.validate(); !problem.isEmpty())

@@ -13,6 +13,15 @@ struct CliOptions
     parla::client::Session session;
     bool autoStart = true;
     bool autoAnswer = false;
+    // Audio: files replace the devices (for tests and automation), or --echo sends the far
+    // end's audio back to it (a call-me bot). Otherwise the devices, chosen by id or default.
+    bool echo = false;
+    QString playFile;
+    QString recordFile;
+    QByteArray inputDevice;
+    QByteArray outputDevice;
+
+    bool usesDevices() const { return !echo && playFile.isEmpty() && recordFile.isEmpty(); }
 };
 
 struct CliParseOutcome

@@ -6,12 +6,17 @@
 #include "commands.h"
 #include "eventprinter.h"
 
+#include "calls/audiocallmedia.h"
 #include "client/callclient.h"
 #include "client/engine.h"
+#include "media/audiodevices.h"
+#include "media/mediaengine.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QSettings>
 #include <QTimer>
+#include <QUdpSocket>
 
 #include <cstdio>
 #include <termios.h>
@@ -63,6 +68,39 @@ QUuid storedInstanceId(const parla::client::Session &session)
     return id;
 }
 
+// The local address the route to the server leaves from: where RTP is bound and what the SDP
+// says. A UDP "connect" sends nothing; it only asks the kernel for the route.
+QHostAddress localAddressToward(const QUrl &server)
+{
+    const QHostAddress literal(server.host());
+    if (literal.isLoopback())
+        return literal;
+    QUdpSocket probe;
+    probe.connectToHost(server.host(), quint16(server.port(443)));
+    probe.waitForConnected(2000);
+    const QHostAddress local = probe.localAddress();
+    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
+}
+
+parla::calls::AudioCallMedia::EndpointFactory endpointsFor(const CliOptions &options)
+{
+    using parla::calls::AudioCallMedia;
+    if (options.echo)
+        return AudioCallMedia::echo();
+    if (!options.usesDevices())
+        return AudioCallMedia::files(options.playFile, options.recordFile);
+    return AudioCallMedia::devices(options.inputDevice, options.outputDevice);
+}
+
+QJsonArray describe(const QList<parla::media::AudioDeviceInfo> &devices)
+{
+    QJsonArray list;
+    for (const auto &device : devices)
+        list.append(QJsonObject { { QStringLiteral("id"), QString::fromUtf8(device.id) },
+            { QStringLiteral("description"), device.description }, { QStringLiteral("default"), device.isDefault } });
+    return list;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -89,7 +127,15 @@ int main(int argc, char *argv[])
     }
     session.instanceId = storedInstanceId(session);
 
-    Engine engine;
+    parla::media::MediaEngine media;
+    parla::calls::AudioCallMedia::Options audio;
+    audio.engine = &media;
+    audio.endpoints = endpointsFor(*outcome.options);
+    audio.localAddress = localAddressToward(session.server);
+    // The canceller is for a room with a speaker and a microphone; files and the echo bot have none.
+    audio.echoCancellation = outcome.options->usesDevices();
+    Engine engine(
+        [audio](CallClient *client) { client->setMediaFactory(parla::calls::AudioCallMedia::factory(audio)); });
     CallClient *client = engine.client();
     EventPrinter printer(client);
     CallTracker tracker(client->calls(), &printer);
@@ -117,6 +163,11 @@ int main(int argc, char *argv[])
     QObject::connect(&reader, &CommandReader::quitRequested, &app, quit);
     Commands commands(client, session, &printer, &tracker);
     commands.setQuit(quit);
+    commands.setDeviceLister([&printer] {
+        printer.print(QStringLiteral("devices"),
+            { { QStringLiteral("inputs"), describe(parla::media::AudioDevices::inputs()) },
+                { QStringLiteral("outputs"), describe(parla::media::AudioDevices::outputs()) } });
+    });
     QObject::connect(&reader, &CommandReader::commandReceived, &commands, &Commands::execute);
 
     if (outcome.options->autoStart)
