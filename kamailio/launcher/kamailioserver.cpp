@@ -345,6 +345,8 @@ QStringList KamailioServer::arguments() const
             QStringLiteral("TLS_PRIVATE_KEY=\"%1\"").arg(m_tlsPrivateKey),
         };
     }
+    for (const QString &define : m_defines)
+        args += { QStringLiteral("-A"), define };
     return args;
 }
 

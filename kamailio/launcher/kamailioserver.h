@@ -38,6 +38,10 @@ public:
     void setTls(const QString &certificateFile, const QString &privateKeyFile);
     bool hasTls() const { return !m_tlsCertificate.isEmpty(); }
 
+    // One more pre-processor define for kamailio.cfg (passed as -A DEFINE), e.g.
+    // "HANDLE_LOST_TCP=0". Set before the first start().
+    void addDefine(const QString &define) { m_defines.append(define); }
+
     // Detached: Kamailio is started with QProcess::startDetached and outlives this object
     // (the destructor leaves it running). Used by `parla-kamailio start` and by attach().
     void setDetached(bool detached);
@@ -129,6 +133,7 @@ private:
     quint16 m_sipPort = 0;
     QString m_tlsCertificate;
     QString m_tlsPrivateKey;
+    QStringList m_defines;
     QString m_error;
 };
 

@@ -2,10 +2,12 @@
 // driven through stdin, its JSON lines read back.
 #include "kamailioserver.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSignalSpy>
+#include <QRegularExpression>
 #include <QTest>
 
 using parla::test::KamailioServer;
@@ -86,6 +88,25 @@ private:
             [](const QString &contact) { return contact.contains(QLatin1String("transport=ws")); }));
     }
 
+    // The un-REGISTERs (Expires 0) Kamailio accepted for USER since a byte offset of its log,
+    // from the line kamailio.cfg's route[REGISTRAR] writes before it answers. The binding alone
+    // cannot tell: this Kamailio drops it with the connection anyway (handle_lost_tcp).
+    qint64 logSize() const { return QFileInfo(m_kamailio->logFilePath()).size(); }
+    int unregistersSince(qint64 offset, const QString &user) const
+    {
+        QFile log(m_kamailio->logFilePath());
+        if (!log.open(QIODevice::ReadOnly) || !log.seek(offset))
+            return -1;
+        const QRegularExpression unregister(
+            QStringLiteral(R"(REGISTER %1 from \S+ Expires=0\s*$)").arg(QRegularExpression::escape(user)));
+        int count = 0;
+        while (!log.atEnd()) {
+            if (unregister.match(QString::fromUtf8(log.readLine())).hasMatch())
+                ++count;
+        }
+        return count;
+    }
+
     QStringList serverArguments(const QString &user) const
     {
         return { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"), user };
@@ -110,9 +131,11 @@ private Q_SLOTS:
         const QJsonObject status = cli.waitForEvent(QStringLiteral("status"));
         QCOMPARE(status.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
 
+        const qint64 logStart = logSize();
         cli.send("pause");
         QVERIFY(!cli.waitForEvent(QStringLiteral("didPause")).isEmpty());
         QCOMPARE(aliceWebSocketBindings(), 0);
+        QCOMPARE(unregistersSince(logStart, QStringLiteral("alice")), 1);
         cli.send("refresh");
         const QJsonObject refused = cli.waitForEvent(QStringLiteral("operationFailed"));
         QCOMPARE(refused.value(QStringLiteral("reason")).toString(), QStringLiteral("not-running"));
@@ -134,6 +157,7 @@ private Q_SLOTS:
         QCOMPARE(cli.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.process().exitCode(), 0);
         QCOMPARE(aliceWebSocketBindings(), 0);
+        QCOMPARE(unregistersSince(logStart, QStringLiteral("alice")), 2); // pause, then quit
         QVERIFY(!cli.sawMalformedLine());
 
         // Every transition came as a will/did pair with from, to and a timestamp.
@@ -156,12 +180,14 @@ private Q_SLOTS:
         CliProcess cli(serverArguments(QStringLiteral("alice")), QStringLiteral("alice-secret"));
         QVERIFY(!cli.waitForEvent(QStringLiteral("didStart")).isEmpty());
         QCOMPARE(aliceWebSocketBindings(), 1);
+        const qint64 logStart = logSize();
         cli.process().terminate(); // SIGTERM, as a session manager or systemd would
         QVERIFY(!cli.waitForEvent(QStringLiteral("didStop")).isEmpty());
         QVERIFY(cli.process().waitForFinished(10000));
         QCOMPARE(cli.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.process().exitCode(), 0);
         QCOMPARE(aliceWebSocketBindings(), 0);
+        QCOMPARE(unregistersSince(logStart, QStringLiteral("alice")), 1); // not merely the socket closing
     }
 
     void wrongPasswordReportsTheReason()
