@@ -2,12 +2,13 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTest>
+#include <QTimer>
 
 #include <chrono>
 
@@ -51,13 +52,38 @@ BaresipPeer::BaresipPeer(Options options, QObject *parent)
     if (m_options.password.isEmpty())
         m_options.password = m_options.user + QStringLiteral("-secret");
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    connect(&m_process, &QProcess::readyRead, this, [this] { m_log += m_process.readAll(); });
+    connect(&m_process, &QProcess::readyRead, this, [this] {
+        const QByteArray chunk = m_process.readAll();
+        m_log += chunk;
+        Q_EMIT outputReceived(chunk);
+    });
     connect(&m_control, &QTcpSocket::readyRead, this, &BaresipPeer::onControlData);
 }
 
 BaresipPeer::~BaresipPeer()
 {
     stop();
+}
+
+bool BaresipPeer::waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    // An event loop woken by what baresip sends, not QTest::qWaitFor: that one sleeps 10 ms
+    // between looks, and the times of events and output lines (benchmarks) would be late by as much.
+    QDeadlineTimer deadline(timeoutMs);
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(&m_control, &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
+    connect(&m_process, &QProcess::readyRead, &loop, &QEventLoop::quit);
+    connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        timer.start(int(std::max<qint64>(1, deadline.remainingTime())));
+        loop.exec();
+    }
+    return true;
 }
 
 bool BaresipPeer::isAvailable()
@@ -85,7 +111,11 @@ QString BaresipPeer::addressOfRecord() const
 
 QString BaresipPeer::log()
 {
-    m_log += m_process.readAll();
+    const QByteArray chunk = m_process.readAll();
+    if (!chunk.isEmpty()) {
+        m_log += chunk;
+        Q_EMIT outputReceived(chunk);
+    }
     return QString::fromUtf8(m_log);
 }
 
@@ -146,7 +176,7 @@ bool BaresipPeer::start(int timeoutMs)
     m_process.start(QStringLiteral("baresip"), arguments);
     if (!m_process.waitForStarted(int(std::max<qint64>(1, deadline.remainingTime()))))
         return fail(QStringLiteral("baresip did not start: %1").arg(m_process.errorString()));
-    if (!QTest::qWaitFor([this] { return log().contains(QLatin1String("baresip is ready.")) || !isRunning(); },
+    if (!waitUntil([this] { return log().contains(QLatin1String("baresip is ready.")) || !isRunning(); },
             int(std::max<qint64>(1, deadline.remainingTime())))
         || !isRunning())
         return fail(QStringLiteral("baresip did not get ready:\n%1").arg(log()));
@@ -197,7 +227,7 @@ std::optional<QString> BaresipPeer::command(const QString &name, const QString &
         { QStringLiteral("token"), token } };
     m_control.write(netstring(QJsonDocument(request).toJson(QJsonDocument::Compact)));
     std::optional<QJsonObject> response;
-    (void)QTest::qWaitFor(
+    (void)waitUntil(
         [&] {
             for (qsizetype i = 0; i < m_responses.size(); ++i) {
                 if (m_responses[i].value(QStringLiteral("token")).toString() == token) {
@@ -238,7 +268,7 @@ bool BaresipPeer::hangup(int timeoutMs)
 QJsonObject BaresipPeer::waitForEvent(const QString &type, int timeoutMs)
 {
     QJsonObject found;
-    (void)QTest::qWaitFor(
+    (void)waitUntil(
         [&] {
             for (; m_cursor < m_events.size(); ++m_cursor) {
                 if (m_events[m_cursor].value(QStringLiteral("type")).toString() == type) {

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -103,9 +104,14 @@ public:
     static std::optional<Recording> readWav(const QString &path);
 
     static qint64 nowNs(); // steady clock, as receivedNs
+    // Runs the event loop until `condition` holds, woken by each thing baresip sends (events,
+    // output) rather than polling, so that times taken in handlers are not late; bounded.
+    bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
 
 Q_SIGNALS:
     void eventReceived(const QJsonObject &event);
+    // What baresip printed, as it arrives (with sipTrace: the SIP messages it sends and receives).
+    void outputReceived(const QByteArray &chunk);
 
 private:
     bool writeConfig(quint16 controlPort);
