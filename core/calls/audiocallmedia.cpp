@@ -97,8 +97,12 @@ AudioCallMedia::~AudioCallMedia()
 {
     // Deleted on the media thread, where its sockets, timers and devices live; its destructor
     // stops the devices and says BYE.
-    if (m_stream)
-        QMetaObject::invokeMethod(m_stream, &QObject::deleteLater, Qt::QueuedConnection);
+    if (!m_stream)
+        return;
+    // Disconnected first, while the stream surely exists: ~QObject would otherwise detach
+    // from it later, racing with its deletion on the media thread.
+    disconnect(m_stream, nullptr, this, nullptr);
+    QMetaObject::invokeMethod(m_stream, &QObject::deleteLater, Qt::QueuedConnection);
 }
 
 std::function<CallMedia *()> AudioCallMedia::factory(const Options &options)

@@ -11,6 +11,7 @@
 #include "rtppacket.h"
 
 #include <QNetworkDatagram>
+#include <QNetworkProxy>
 #include <QRandomGenerator>
 #include <QUdpSocket>
 
@@ -59,6 +60,10 @@ bool RtpAudioStream::bind(const QHostAddress &address, quint16 port)
     delete m_rtcp;
     m_rtp = new QUdpSocket(this);
     m_rtcp = new QUdpSocket(this);
+    // Media goes straight to the peer the SDP names: never through a system proxy (which
+    // would also make every bind ask libproxy, on a thread of its own).
+    m_rtp->setProxy(QNetworkProxy::NoProxy);
+    m_rtcp->setProxy(QNetworkProxy::NoProxy);
     for (int attempt = 0; attempt < BindAttempts; ++attempt) {
         quint16 candidate = port;
         if (candidate == 0)
