@@ -64,6 +64,10 @@ void CallTracker::hook(Call *call)
         m_printer->print(QStringLiteral("dtmfReceived"),
             { { QStringLiteral("id"), id }, { QStringLiteral("digit"), QString(digit) } });
     });
+    connect(call, &Call::mediaFailed, this, [this, id](const QString &reason) {
+        m_printer->print(
+            QStringLiteral("callMediaFailed"), { { QStringLiteral("id"), id }, { QStringLiteral("reason"), reason } });
+    });
     connect(call, &Call::operationFailed, this, [this, id](const QString &message) {
         m_printer->print(QStringLiteral("callOperationFailed"),
             { { QStringLiteral("id"), id }, { QStringLiteral("message"), message } });

@@ -24,7 +24,8 @@ QString description()
                           "status (\"state\"), commandError (\"message\"); for calls: incomingCall and\n"
                           "callStateChanged (\"id\", \"direction\", \"state\", \"remote\", \"displayName\", and once\n"
                           "ended \"endReason\", \"endReasonText\"), callMuted, callRemoteHold, dtmfReceived\n"
-                          "(\"digit\"), callOperationFailed (\"message\").\n"
+                          "(\"digit\"), callMediaFailed (\"reason\"), callOperationFailed (\"message\"); and\n"
+                          "devices (\"inputs\", \"outputs\").\n"
                           "\n"
                           "Exit status: 0 after quit, 1 when the client failed and input ended, 2 for bad arguments.")
         .replace(QStringLiteral("@COMMANDS@"), Commands::summary());

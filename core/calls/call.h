@@ -91,6 +91,8 @@ Q_SIGNALS:
     void heldChanged(bool held);
     void remoteHoldChanged(bool holding);
     void dtmfReceived(QChar digit);
+    // The audio could not start or broke (no device, a dead sound server): the call goes on.
+    void mediaFailed(const QString &reason);
     // Asked for in a state that cannot take it (answer a call that is not ringing, ...).
     void operationFailed(const QString &message);
 
