@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "platform/boundedwait.h"
 #include "randomtoken.h"
+#include "sipgrammar.h"
 #include "transactionlayer.h"
 #include "transport/flow.h"
 
@@ -13,15 +14,6 @@ namespace parla::sip {
 
 namespace {
 constexpr int maxStaleRetries = 2;
-
-QByteArray quotedDisplayName(const QByteArray &name)
-{
-    if (name.isEmpty())
-        return {};
-    QByteArray escaped = name;
-    escaped.replace('\\', "\\\\").replace('"', "\\\"");
-    return '"' + escaped + "\" ";
-}
 } // namespace
 
 Registration::Registration(Binding binding, QObject *parent)
@@ -100,9 +92,9 @@ void Registration::send(Purpose purpose)
     const int expires = purpose == Purpose::Unregister ? 0 : m_binding.expires;
     SipMessage request = SipMessage::request("REGISTER", m_binding.registrarUri);
     request.addHeader("Max-Forwards", "70");
-    request.addHeader(
-        "From", quotedDisplayName(m_binding.displayName) + '<' + m_binding.addressOfRecord + ">;tag=" + m_fromTag);
-    request.addHeader("To", quotedDisplayName(m_binding.displayName) + '<' + m_binding.addressOfRecord + '>');
+    request.addHeader("From",
+        detail::displayNamePrefix(m_binding.displayName) + '<' + m_binding.addressOfRecord + ">;tag=" + m_fromTag);
+    request.addHeader("To", detail::displayNamePrefix(m_binding.displayName) + '<' + m_binding.addressOfRecord + '>');
     request.addHeader("Call-ID", m_callId);
     request.addHeader("CSeq", QByteArray::number(++m_cseq) + " REGISTER");
     request.addHeader("Contact",

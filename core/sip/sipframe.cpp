@@ -66,7 +66,7 @@ std::optional<QString> checkCharacters(const QByteArray &line)
     for (char c : line) {
         if (c == '\0')
             return QStringLiteral("NUL byte in header section");
-        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+        if (detail::isControlChar(c))
             return QStringLiteral("control character 0x%1 in header section")
                 .arg(uint(uchar(c)), 2, 16, QLatin1Char('0'));
     }
