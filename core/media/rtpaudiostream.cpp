@@ -21,6 +21,8 @@ namespace parla::media {
 
 namespace {
 constexpr int BindAttempts = 64;
+// How long after a telephone-event packet a missing audio frame is taken as the event's.
+constexpr qint64 EventQuietMs = 100;
 
 quint32 randomNonZero()
 {
@@ -260,6 +262,9 @@ void RtpAudioStream::onPlayoutTick()
                 ++m_stats.malformed;
                 m_codec->conceal(m_pending);
             }
+        } else if (m_clock.elapsed() - m_peerEventMs < EventQuietMs) {
+            // The peer sends a telephone event instead of audio (as Parla does): the gap is
+            // meant, so it is heard as silence, neither guessed at by PLC nor counted as loss.
         } else if (m_heardAudio && std::ssize(m_pending) < AudioFrameSamples) {
             // An insertion is the buffer growing its delay, not a loss: concealed, not counted.
             if (out.result == JitterBuffer::Result::Missing)
@@ -338,6 +343,7 @@ void RtpAudioStream::handleRtp(const QByteArray &bytes)
     m_peerSequence.update(packet.sequenceNumber);
     ++m_stats.packetsReceived;
     if (isEvent) {
+        m_peerEventMs = now;
         auto event = TelephoneEvent::parse(packet.payload);
         if (std::holds_alternative<ParseError>(event)) {
             ++m_stats.malformed;

@@ -140,6 +140,7 @@ private:
     // Receiving.
     std::optional<quint32> m_peerSsrc;
     qint64 m_peerLastHeardMs = 0;
+    qint64 m_peerEventMs = -1'000'000; // when the peer's last telephone event arrived
     RtpSequence m_peerSequence;
     RtpJitter m_peerJitter;
     TelephoneEventReceiver m_events;
