@@ -65,7 +65,8 @@ public:
     static EndpointFactory devices(const QByteArray &inputId = {}, const QByteArray &outputId = {});
     // Plays a WAV file (silence if `playPath` is empty) and records to one (nothing if empty).
     static EndpointFactory files(const QString &playPath, const QString &recordPath);
-    // The --echo bot: the caller's audio is sent back to it (media::EchoLoop).
+    // The --echo bot: the caller's audio is sent back to it (media::EchoLoop). Run it without
+    // echoCancellation: the canceller would take out exactly what the bot is for.
     static EndpointFactory echo();
 
     bool isValid() const { return m_port != 0; }

@@ -108,6 +108,13 @@ void RtpAudioStream::setEndpoints(AudioSource *source, AudioSink *sink)
         sink->setParent(this);
         connect(sink, &AudioSink::errorOccurred, this, &RtpAudioStream::failed);
     }
+    // Swapped mid-call (another device): the new ones join the running stream.
+    if (m_started) {
+        if (sink)
+            sink->start();
+        if (source)
+            source->start();
+    }
 }
 
 void RtpAudioStream::setProcessor(std::unique_ptr<AudioProcessor> processor)

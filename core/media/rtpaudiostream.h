@@ -79,7 +79,8 @@ public:
     quint16 rtpPort() const;
     QString errorString() const { return m_error; }
 
-    // Takes ownership; may be null (nothing captured, or nothing played).
+    // Takes ownership; may be null (nothing captured, or nothing played). Replaces (deletes)
+    // the previous ones; started at once if the stream is.
     void setEndpoints(AudioSource *source, AudioSink *sink);
     void setProcessor(std::unique_ptr<AudioProcessor> processor);
     // What the offer/answer settled, first or after a re-INVITE. False when the codec is not
