@@ -1,5 +1,7 @@
 #include "digestauth.h"
 
+#include "sipgrammar.h"
+
 #include "randomtoken.h"
 
 #include "logging.h"
@@ -13,13 +15,6 @@ namespace {
 // A challenge is a few hundred bytes; anything far larger is not one.
 constexpr qsizetype MaxChallengeSize = 8 * 1024;
 constexpr int CnonceBytes = 16;
-
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("-.!%*_+`'~").contains(c);
-}
 
 bool isSpace(char c)
 {
@@ -39,7 +34,7 @@ public:
     QByteArray token()
     {
         const qsizetype start = m_pos;
-        while (m_pos < m_text.size() && isTokenChar(m_text.at(m_pos)))
+        while (m_pos < m_text.size() && detail::isTokenChar(m_text.at(m_pos)))
             ++m_pos;
         return m_text.sliced(start, m_pos - start).toByteArray();
     }
@@ -146,21 +141,6 @@ QByteArray hashHex(DigestChallenge::Algorithm algorithm, const QByteArray &data)
 QByteArray nonceCountHex(quint32 nonceCount)
 {
     return QByteArray::number(nonceCount, 16).rightJustified(8, '0');
-}
-
-// A quoted-string with `"` and `\` escaped (RFC 3261 §25.1 quoted-pair).
-QByteArray quoted(const QByteArray &value)
-{
-    QByteArray result;
-    result.reserve(value.size() + 2);
-    result.append('"');
-    for (char c : value) {
-        if (c == '"' || c == '\\')
-            result.append('\\');
-        result.append(c);
-    }
-    result.append('"');
-    return result;
 }
 
 } // namespace
@@ -291,18 +271,18 @@ QByteArray digestAuthorization(
         effective.cnonce = randomToken(CnonceBytes);
 
     // Kamailio's auth module wants these quoted and algorithm, qop and nc as bare tokens.
-    QByteArray value = QByteArrayLiteral("Digest username=") + quoted(credentials.username);
-    value += ", realm=" + quoted(challenge.realm);
-    value += ", nonce=" + quoted(challenge.nonce);
-    value += ", uri=" + quoted(effective.uri);
-    value += ", response=" + quoted(digestResponse(challenge, credentials, effective));
+    QByteArray value = QByteArrayLiteral("Digest username=") + detail::quotedString(credentials.username);
+    value += ", realm=" + detail::quotedString(challenge.realm);
+    value += ", nonce=" + detail::quotedString(challenge.nonce);
+    value += ", uri=" + detail::quotedString(effective.uri);
+    value += ", response=" + detail::quotedString(digestResponse(challenge, credentials, effective));
     value += ", algorithm=" + algorithmName(challenge.algorithm);
     if (needCnonce)
-        value += ", cnonce=" + quoted(effective.cnonce);
+        value += ", cnonce=" + detail::quotedString(effective.cnonce);
     if (challenge.qopAuth)
         value += ", qop=auth, nc=" + nonceCountHex(effective.nonceCount);
     if (!challenge.opaque.isEmpty())
-        value += ", opaque=" + quoted(challenge.opaque);
+        value += ", opaque=" + detail::quotedString(challenge.opaque);
     return value;
 }
 

@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "osipheaders.h"
 #include "randomtoken.h"
+#include "sipgrammar.h"
 #include "timers.h"
 #include "transactionlayer.h"
 #include "transport/flow.h"
@@ -20,14 +21,6 @@ QByteArray sdpOf(const SipMessage &message)
     return message.header("Content-Type").startsWith(sdpType) ? message.body() : QByteArray();
 }
 
-QByteArray quoted(const QByteArray &displayName)
-{
-    if (displayName.isEmpty())
-        return {};
-    QByteArray escaped = displayName;
-    escaped.replace('\\', "\\\\").replace('"', "\\\"");
-    return '"' + escaped + "\" ";
-}
 } // namespace
 
 InviteSession::InviteSession(TransactionLayer *layer, Self self, QObject *parent)
@@ -96,7 +89,8 @@ SipMessage InviteSession::newInvite(const QByteArray &targetUri, const QByteArra
 {
     SipMessage invite = SipMessage::request("INVITE", targetUri);
     invite.addHeader("Max-Forwards", "70");
-    invite.addHeader("From", quoted(m_self.displayName) + '<' + m_self.addressOfRecord + ">;tag=" + m_localTag);
+    invite.addHeader(
+        "From", detail::displayNamePrefix(m_self.displayName) + '<' + m_self.addressOfRecord + ">;tag=" + m_localTag);
     invite.addHeader("To", '<' + targetUri + '>');
     invite.addHeader("Call-ID", randomToken(12));
     invite.addHeader("CSeq", "1 INVITE");

@@ -100,7 +100,7 @@ QString ParseError::toString() const
         // Control bytes are shown escaped so that the text is safe to log or display.
         QByteArray shown;
         for (char c : line) {
-            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+            if (isControlChar(c))
                 shown += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
             else
                 shown += c;
