@@ -31,6 +31,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -99,15 +100,42 @@ void printRatio(const char *name, const Series &parla, const Series &peer)
             "%-50s %9.2f   (median Parla / median baresip; < 1 is better)\n", name, parla.median() / peer.median());
 }
 
-double cpuMs(qint64 pid)
+// CPU time of a process, or of one of its threads (`pid` a thread id of process `process`).
+double cpuMs(qint64 pid, qint64 process = 0)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    QFile stat(process ? QStringLiteral("/proc/%1/task/%2/stat").arg(process).arg(pid)
+                       : QStringLiteral("/proc/%1/stat").arg(pid));
     if (!stat.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray line = stat.readAll();
     // After the ")" that ends the command name: utime and stime are the 14th and 15th fields.
     const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
     return (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1000.0 / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU time of each thread of `pid`, by thread name (threads of one name are added up).
+QMap<QString, double> threadCpuMs(qint64 pid)
+{
+    QMap<QString, double> result;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly))
+            continue;
+        result[QString::fromUtf8(comm.readAll().trimmed())] += cpuMs(tid.toLongLong(), pid);
+    }
+    return result;
+}
+
+QString threadShares(const QMap<QString, double> &before, const QMap<QString, double> &after, int seconds)
+{
+    QStringList parts;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const double share = (it.value() - before.value(it.key())) / (seconds * 10.0);
+        if (share >= 0.05)
+            parts << QStringLiteral("%1 %2%").arg(it.key()).arg(share, 0, 'f', 2);
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 bool wait(const std::function<bool()> &condition, int timeoutMs = 10000)
@@ -137,6 +165,17 @@ void wireLogger(QtMsgType type, const QMessageLogContext &context, const QString
     }
     if (g_previousHandler)
         g_previousHandler(type, context, message);
+}
+
+// The send budget (SendBudget: 30 requests, then one every 2 s) is there against storms; a
+// person's calls never meet it, but 20 calls back to back do (each costs INVITE, INVITE with
+// credentials and BYE), and it would make set-up wait up to 2 s per request. Lifted here so
+// the figures say what one call costs.
+void allowBackToBackCalls(CallClient *client)
+{
+    auto tuning = client->tuning();
+    tuning.sendBudget.requestBurst = 100000;
+    client->setTuning(tuning);
 }
 
 // --- One Parla phone in this process -------------------------------------------------------
@@ -171,6 +210,7 @@ public:
         media.endpoints = std::move(endpoints);
         m_engine = std::make_unique<Engine>([media, this](CallClient *client) {
             client->setMediaFactory(AudioCallMedia::factory(media));
+            allowBackToBackCalls(client);
             QObject::connect(client, &CallClient::incomingCall, client, [this](Call *call) {
                 ++probe.incoming;
                 watch(call);
@@ -284,6 +324,7 @@ int runPeer(const QString &user, const QUrl &server, const QString &recordPath)
     QPointer<Call> current;
     Engine engine([&](CallClient *client) {
         client->setMediaFactory(AudioCallMedia::factory(options));
+        allowBackToBackCalls(client);
         QObject::connect(client, &CallClient::incomingCall, client, [&](Call *call) {
             current = call;
             QObject::connect(call, &Call::stateChanged, call, [&](Call::State state) {
@@ -438,6 +479,8 @@ std::unique_ptr<BaresipPeer> startBaresip(
     options.toneHz = ToneHz;
     options.autoAnswer = autoAnswer;
     options.sipTrace = trace;
+    // For experiments with baresip's settings, e.g. "opus_application voip".
+    options.extraConfig = qgetenv("PARLA_BENCH_BARESIP_CONFIG").replace("\\n", "\n") + '\n';
     auto peer = std::make_unique<BaresipPeer>(options);
     if (!peer->start()) {
         std::fprintf(stderr, "baresip %s: %s\n", qPrintable(user), qPrintable(peer->errorString()));
@@ -566,11 +609,18 @@ int main(int argc, char *argv[])
     // 2. CPU per active Opus call, each end its own process, one call at a time.
     std::printf("\nCPU over %d s of one active Opus call (%% of one core):\n", cpuSeconds);
     double baresipCaller = -1, baresipCallee = -1, parlaCaller = -1, parlaCallee = -1;
-    const auto window = [cpuSeconds](qint64 callerPid, qint64 calleePid, double &caller, double &callee) {
+    QStringList threadLines;
+    const auto window = [cpuSeconds, &threadLines](
+                            const char *name, qint64 callerPid, qint64 calleePid, double &caller, double &callee) {
         const double callerBefore = cpuMs(callerPid), calleeBefore = cpuMs(calleePid);
+        const auto callerThreads = threadCpuMs(callerPid), calleeThreads = threadCpuMs(calleePid);
         QTest::qWait(cpuSeconds * 1000);
         caller = (cpuMs(callerPid) - callerBefore) / (cpuSeconds * 10.0);
         callee = (cpuMs(calleePid) - calleeBefore) / (cpuSeconds * 10.0);
+        threadLines << QStringLiteral("  %1 caller threads: %2")
+                           .arg(QLatin1String(name), threadShares(callerThreads, threadCpuMs(callerPid), cpuSeconds))
+                    << QStringLiteral("  %1 callee threads: %2")
+                           .arg(QLatin1String(name), threadShares(calleeThreads, threadCpuMs(calleePid), cpuSeconds));
     };
     if (carol && bob) {
         carol->skipPendingEvents();
@@ -578,7 +628,7 @@ int main(int argc, char *argv[])
         if (carol->dial(QStringLiteral("sip:bob@127.0.0.1:%1").arg(kamailio.udpPort()))
             && !carol->waitForEvent(QStringLiteral("CALL_ESTABLISHED")).isEmpty()
             && !bob->waitForEvent(QStringLiteral("CALL_ESTABLISHED")).isEmpty()) {
-            window(carol->processId(), bob->processId(), baresipCaller, baresipCallee);
+            window("baresip", carol->processId(), bob->processId(), baresipCaller, baresipCallee);
             carol->hangup();
             bob->waitForEvent(QStringLiteral("CALL_CLOSED"));
         }
@@ -593,7 +643,7 @@ int main(int argc, char *argv[])
         if (caller.waitFor("running") && callee.waitFor("running")) {
             caller.send("call bob");
             if (caller.waitFor("active") && callee.waitFor("active")) {
-                window(caller.pid(), callee.pid(), parlaCaller, parlaCallee);
+                window("Parla", caller.pid(), callee.pid(), parlaCaller, parlaCallee);
                 caller.send("hangup");
                 callee.waitFor("ended");
             }
@@ -604,6 +654,8 @@ int main(int argc, char *argv[])
             baresipCaller, parlaCaller / std::max(0.01, baresipCaller));
         std::printf("%-50s %8.2f %%   baresip %6.2f %%   ratio %.2f\n", "callee: Parla (process)", parlaCallee,
             baresipCallee, parlaCallee / std::max(0.01, baresipCallee));
+        for (const QString &line : threadLines)
+            std::printf("%s\n", qPrintable(line));
     } else {
         std::printf("could not measure (Parla %s, baresip %s)\n", parlaCaller >= 0 ? "ok" : "failed",
             baresipCaller >= 0 ? "ok" : "failed");

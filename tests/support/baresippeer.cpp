@@ -148,6 +148,7 @@ bool BaresipPeer::writeConfig(quint16 controlPort)
     // resampled), played mono, and Opus mono on the wire.
     config += "ausrc_srate 48000\nauplay_srate 48000\nauplay_channels 1\nopus_stereo no\nopus_sprop_stereo no\n";
     config += m_options.toneHz > 0 || m_options.sourceWav.isEmpty() ? "ausrc_channels 2\n" : "ausrc_channels 1\n";
+    config += m_options.extraConfig;
     if (m_options.record) {
         QDir(m_dir.path()).mkpath(QStringLiteral("recordings"));
         config += "module sndfile.so\nsnd_path " + m_dir.filePath(QStringLiteral("recordings")).toUtf8() + '\n';

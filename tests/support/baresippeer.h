@@ -53,6 +53,7 @@ public:
         QString sourceWav; // aufile plays this (when toneHz is 0)
         bool record = true; // the sndfile filter dumps sent and received audio to WAV
         bool autoAnswer = false;
+        QByteArray extraConfig; // appended to the generated config ("opus_application voip\n")
         // -s: every SIP message on stdout (see log()); also set by PARLA_BARESIP_SIP_TRACE=1
         bool sipTrace = qEnvironmentVariableIntValue("PARLA_BARESIP_SIP_TRACE") != 0;
     };
