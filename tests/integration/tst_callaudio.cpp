@@ -113,8 +113,7 @@ private:
 
     static bool waitForCallState(Call *call, Call::State state)
     {
-        return call && QTest::qWaitFor([&] { return !call || call->state() == state; }, Timeout) && call
-            && call->state() == state;
+        return parla::test::waitForCallState(call, state, Timeout);
     }
 
 private Q_SLOTS:

@@ -20,6 +20,7 @@ using parla::client::ClientError;
 using parla::client::Session;
 using parla::test::KamailioServer;
 using parla::test::SdpOnlyMedia;
+using parla::test::waitForCallState;
 using State = CallClient::State;
 
 namespace {
@@ -60,17 +61,6 @@ private:
         if (!parla::test::waitForState(phone->client.get(), State::Running))
             return nullptr;
         return phone;
-    }
-
-    static bool waitForCallState(Call *call, Call::State state, int timeoutMs = 5000)
-    {
-        if (!call)
-            return false;
-        QSignalSpy spy(call, &Call::stateChanged);
-        QDeadlineTimer deadline(timeoutMs);
-        while (call->state() != state && !deadline.hasExpired())
-            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
-        return call->state() == state;
     }
 
     // Alice calls Bob; returns both ends, ringing.
