@@ -9,6 +9,8 @@
 #include "transactionlayer.h"
 #include "transport/flow.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 
 namespace parla::sip {
@@ -452,7 +454,11 @@ void InviteSession::receiveRequest(const SipMessage &request)
 void InviteSession::onReinviteRequest(const SipMessage &request)
 {
     if (!m_answered || m_unacknowledged) {
-        respond(request, 500, "Server Internal Error"); // an INVITE still in progress (§14.2)
+        // An INVITE still in progress (§14.2): 500 with a Retry-After of 0-10 s, chosen at random.
+        SipMessage response = SipMessage::response(request, 500, "Server Internal Error");
+        response.addHeader("Retry-After", QByteArray::number(QRandomGenerator::global()->bounded(11)));
+        if (m_layer)
+            m_layer->sendResponse(response);
         return;
     }
     if (reinviteInProgress()) {
