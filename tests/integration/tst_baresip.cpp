@@ -95,13 +95,7 @@ private:
 
     static bool waitForCallState(Call *call, Call::State state, int timeoutMs = 5000)
     {
-        if (!call)
-            return false;
-        QSignalSpy spy(call, &Call::stateChanged);
-        QDeadlineTimer deadline(timeoutMs);
-        while (call->state() != state && !deadline.hasExpired())
-            spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
-        return call->state() == state;
+        return parla::test::waitForCallState(call, state, timeoutMs);
     }
 
     // baresip's encoding name for the codec asked for, as Parla's negotiation reports it.
