@@ -16,6 +16,8 @@
 //    frame of a tone to the callee's sink being handed the first frame in which Goertzel finds
 //    it. Sound devices are not in the path (their buffers add their own latency).
 
+#include "series.h"
+
 #include "baresippeer.h"
 #include "kamailioserver.h"
 #include "tonecapturesink.h"
@@ -68,30 +70,6 @@ qint64 nowNs()
 {
     return BaresipPeer::nowNs();
 }
-
-struct Series
-{
-    QString name;
-    QList<double> values;
-
-    double median() const
-    {
-        QList<double> sorted = values;
-        std::sort(sorted.begin(), sorted.end());
-        const auto n = sorted.size();
-        return n == 0 ? 0 : (n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
-    }
-    void print(const char *unit) const
-    {
-        if (values.isEmpty()) {
-            std::printf("%-50s %s\n", qPrintable(name), "no data");
-            return;
-        }
-        const auto [min, max] = std::minmax_element(values.begin(), values.end());
-        std::printf("%-50s %9.2f %9.2f %9.2f %s  (n=%lld)\n", qPrintable(name), *min, median(), *max, unit,
-            qlonglong(values.size()));
-    }
-};
 
 void printRatio(const char *name, const Series &parla, const Series &peer)
 {
@@ -598,11 +576,11 @@ int main(int argc, char *argv[])
         }
     }
     phaseDone("baresip set-up");
-    parlaSetup.print("ms");
-    baresipSetup.print("ms");
+    parlaSetup.print("ms", 50);
+    baresipSetup.print("ms", 50);
     printRatio("ratio Parla/baresip (client side)", parlaSetup, baresipSetup);
-    parlaWire.print("ms");
-    baresipWire.print("ms");
+    parlaWire.print("ms", 50);
+    baresipWire.print("ms", 50);
     printRatio("ratio Parla/baresip (wire)", parlaWire, baresipWire);
     complete = complete && parlaSetup.values.size() == runs && baresipSetup.values.size() == runs;
 
@@ -694,7 +672,7 @@ int main(int argc, char *argv[])
     }
     phaseDone("mouth-to-ear");
     std::printf("\n");
-    mouthToEar.print("ms");
+    mouthToEar.print("ms", 50);
     complete = complete && mouthToEar.values.size() == latencyRuns;
     return complete ? 0 : 1;
 }

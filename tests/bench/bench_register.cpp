@@ -6,6 +6,8 @@
 // registered (ws) against baresip's launch -> registered (udp) with their ratio, Parla's
 // resume() -> running, and the idle RSS and CPU of parla-cli and baresip, both registered.
 
+#include "series.h"
+
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "kamailioserver.h"
@@ -29,30 +31,6 @@ using parla::client::Session;
 using parla::test::KamailioServer;
 
 namespace {
-
-struct Series
-{
-    QString name;
-    QList<double> values;
-
-    double median() const
-    {
-        QList<double> sorted = values;
-        std::sort(sorted.begin(), sorted.end());
-        const auto n = sorted.size();
-        return n == 0 ? 0 : (n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
-    }
-    void print(const char *unit) const
-    {
-        if (values.isEmpty()) {
-            std::printf("%-46s %s\n", qPrintable(name), "no data");
-            return;
-        }
-        const auto [min, max] = std::minmax_element(values.begin(), values.end());
-        std::printf("%-46s %9.2f %9.2f %9.2f %s  (n=%lld)\n", qPrintable(name), *min, median(), *max, unit,
-            qlonglong(values.size()));
-    }
-};
 
 double ms(const QElapsedTimer &timer)
 {
