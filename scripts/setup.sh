@@ -94,6 +94,7 @@ parla_sanitize_address() {
     local dir="${PARLA_ASAN_BUILD:-$PARLA_ROOT/build-asan}"
     parla_configure_build "$dir" Debug -DPARLA_SANITIZE=address || return
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
+        LSAN_OPTIONS="suppressions=$PARLA_ROOT/tests/lsan/suppressions.txt:print_suppressions=0" \
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" parla_ctest "$dir" "$@"
 }
 
