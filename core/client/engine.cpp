@@ -33,9 +33,11 @@ Engine::Engine(const std::function<void(CallClient *)> &configure, QObject *pare
 
 Engine::~Engine()
 {
-    // Destroyed on its own thread, then the thread is joined.
-    QMetaObject::invokeMethod(
-        m_client, [client = m_client] { delete client; }, Qt::BlockingQueuedConnection);
+    // Destroyed on its own thread: a deferred delete, which the thread carries out as it
+    // finishes, after its event loop has returned. Deleting the client from inside an event
+    // delivered to the client itself (as a blocking invokeMethod on it did) left Qt touching
+    // the deleted receiver: an intermittent double free under ASan.
+    m_client->deleteLater();
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
