@@ -37,6 +37,9 @@ Engine::~Engine()
     // finishes, after its event loop has returned. Deleting the client from inside an event
     // delivered to the client itself (as a blocking invokeMethod on it did) left Qt touching
     // the deleted receiver: an intermittent double free under ASan.
+    // The blocking no-op first: everything this thread did to the client happens before the delete.
+    QMetaObject::invokeMethod(
+        m_client, [] {}, Qt::BlockingQueuedConnection);
     m_client->deleteLater();
     m_thread->quit();
     m_thread->wait();
