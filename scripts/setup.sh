@@ -12,12 +12,19 @@ PARLA_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-scxml-dev
     libosip2-dev
-    libopus-dev libspeexdsp-dev libwebrtc-audio-processing-dev
+    libopus-dev libspeexdsp-dev libwebrtc-audio-processing-dev libsrtp2-dev
     qt6-multimedia-dev pulseaudio pulseaudio-utils
     kamailio kamailio-websocket-modules kamailio-tls-modules
     sip-tester baresip
     iproute2 util-linux openssl
     clang-format
+    # the desktop app: Qt Quick views, translations, history, keychain
+    qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml qml6-module-qtquick
+    qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
+    qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
+    qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0
+    # desktop tests: private buses, mocked logind/NetworkManager, keyring, X server
+    dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream
 )
 
 parla_install_packages() {
