@@ -8,6 +8,17 @@
 
 namespace parla::media {
 
+// SDES keys (RFC 4568) for SRTP (RFC 3711): each side protects what it sends with its own
+// master key and salt and tells the other in its SDP, so a call has two. Never logged.
+struct SrtpKeys
+{
+    QByteArray suite; // "AES_CM_128_HMAC_SHA1_80" or "AES_CM_128_HMAC_SHA1_32"
+    QByteArray localKey; // 30 bytes: master key || master salt; protects what this side sends
+    QByteArray remoteKey; // the peer's; unprotects what it sends
+
+    bool operator==(const SrtpKeys &) const = default;
+};
+
 // What an offer/answer exchange settled for the one audio stream a call uses.
 struct NegotiatedMedia
 {
@@ -20,9 +31,11 @@ struct NegotiatedMedia
     Direction localDirection = Direction::SendRecv; // what this side does
     int ptime = 20; // the packet duration the peer asked for, ms
     bool remoteWantsFec = false; // Opus useinbandfec=1 (RFC 7587 §6.1)
+    std::optional<SrtpKeys> srtp; // set: RTP/SAVP, the stream is SRTP; unset: plain RTP/AVP
 
     bool sends() const { return localDirection == Direction::SendRecv || localDirection == Direction::SendOnly; }
     bool receives() const { return localDirection == Direction::SendRecv || localDirection == Direction::RecvOnly; }
+    bool isSecure() const { return srtp.has_value(); }
     bool operator==(const NegotiatedMedia &) const = default;
 };
 
