@@ -473,6 +473,16 @@ void CallClient::networkAvailable()
     }
 }
 
+void CallClient::networkLost()
+{
+    if (runOnOwnThread([this] { networkLost(); }))
+        return;
+    // Without a flow (pausing, stopping, waiting to retry) there is nothing to lose.
+    const State s = state();
+    if (m_layer && (s == State::Running || s == State::Starting || s == State::Resuming))
+        connectionLost(QStringLiteral("the network is gone"));
+}
+
 void CallClient::refreshRegistration()
 {
     if (runOnOwnThread([this] { refreshRegistration(); }))

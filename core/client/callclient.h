@@ -88,6 +88,9 @@ public Q_SLOTS:
     // A sign that the network is back (reachability online, system woke up): retry at once,
     // outside the backoff, when reconnecting; re-register at once when running.
     void networkAvailable();
+    // The desktop says the network is gone: a flow in use rode on it, so reconnecting starts now
+    // rather than after a ping timeout; networkAvailable() then retries at once.
+    void networkLost();
     // Re-REGISTER now. Needs the running state; otherwise operationFailed() names the state.
     void refreshRegistration();
 

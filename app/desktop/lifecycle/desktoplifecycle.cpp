@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "desktoplifecycle.h"
+
+#include "applicationstatesource.h"
+#include "client/callclient.h"
+#include "lifecyclelogging.h"
+#include "lifecyclepolicy.h"
+#include "logindsleepsource.h"
+#include "netlinkreachability.h"
+#include "networkinformationreachability.h"
+
+#include <QGuiApplication>
+
+namespace parla::desktop {
+
+using client::CallClient;
+
+DesktopLifecycle::DesktopLifecycle(CallClient *client, QGuiApplication *app, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+    // The client's slots are safe from any thread: they hop to the engine thread.
+    QPointer<CallClient> target = client;
+    auto call = [target](void (CallClient::*slot)()) {
+        return [target, slot] {
+            if (target)
+                (target.data()->*slot)();
+        };
+    };
+    m_policy = new LifecyclePolicy({ call(&CallClient::pause), call(&CallClient::resume),
+                                       call(&CallClient::networkAvailable), call(&CallClient::networkLost) },
+        this);
+
+    m_appState = new ApplicationStateSource(app, this);
+    connect(m_appState, &ApplicationStateSource::suspendedChanged, m_policy, &LifecyclePolicy::setSuspended);
+
+    auto *sleep = new LogindSleepSource(QDBusConnection::systemBus(), this);
+    if (sleep->isConnected()) {
+        m_sleep = sleep;
+        connect(m_sleep, &LogindSleepSource::sleepingChanged, this, &DesktopLifecycle::onSleepChanged);
+        // Queued from the engine thread: the client's state is read here, on the GUI thread.
+        if (client)
+            connect(client, &CallClient::stateChanged, this, &DesktopLifecycle::releaseSleepIfClientIsIdle);
+    } else {
+        delete sleep;
+    }
+
+    m_reachability = NetworkInformationReachability::create(this);
+    if (!m_reachability) {
+        auto *netlink = new NetlinkReachability(this);
+        m_reachability = netlink;
+    }
+    qCInfo(lcLifecycle).noquote() << "reachability from" << m_reachability->backendName();
+    connect(m_reachability, &ReachabilitySource::reachableChanged, m_policy, &LifecyclePolicy::setNetworkReachable);
+}
+
+DesktopLifecycle::~DesktopLifecycle() = default;
+
+void DesktopLifecycle::setHiddenToTray(bool hidden)
+{
+    m_policy->setHiddenToTray(hidden);
+}
+
+void DesktopLifecycle::setHiddenCountsAsBackground(bool counts)
+{
+    m_policy->setHiddenCountsAsBackground(counts);
+}
+
+void DesktopLifecycle::onSleepChanged(bool sleeping)
+{
+    m_policy->setSleeping(sleeping);
+    if (sleeping)
+        releaseSleepIfClientIsIdle(); // nothing to un-REGISTER: sleep at once
+}
+
+void DesktopLifecycle::releaseSleepIfClientIsIdle()
+{
+    if (!m_sleep || !m_sleep->isSleeping())
+        return;
+    // A client still running (a call defers the pause) keeps the inhibitor until its bound.
+    const CallClient::State state = m_client ? m_client->state() : CallClient::State::Stopped;
+    if (state == CallClient::State::Paused || state == CallClient::State::Stopped || state == CallClient::State::Failed)
+        m_sleep->readyToSleep();
+}
+
+} // namespace parla::desktop
