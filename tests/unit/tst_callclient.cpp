@@ -472,6 +472,40 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 2000); // not the 30-60 s the backoff asked for
     }
 
+    void networkLostReconnectsNowAndBackRetriesAtOnce()
+    {
+        ConnectionTuning slow = fastTuning();
+        slow.backoffBase = 60s; // only networkAvailable() can explain a quick return
+        slow.backoffCap = 60s;
+        m_client->setTuning(slow);
+        startRunning();
+        QPointer<FakeFlow> lostFlow = currentFlow();
+        QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
+        // The flow is still open: without networkLost() only a ping timeout would tell.
+        m_client->networkLost();
+        QVERIFY(waitForState(State::Reconnecting, 2000));
+        QCOMPARE(reconnecting.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!lostFlow || !lostFlow->isOpen(), 2000);
+        const int registersBefore = m_registrar.registerCount();
+        m_client->networkAvailable();
+        QVERIFY(waitForState(State::Running, 2000));
+        QVERIFY(m_registrar.registerCount() > registersBefore);
+    }
+
+    void networkLostChangesNothingWhilePaused()
+    {
+        startRunning();
+        m_client->pause();
+        QVERIFY(waitForState(State::Paused));
+        QSignalSpy changes(m_client.get(), &CallClient::stateChanged);
+        QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
+        m_client->networkLost();
+        m_client->resume(); // a marker: the next change must be resuming, not reconnecting
+        QVERIFY(changes.wait());
+        QCOMPARE(changes.first().first().value<State>(), State::Resuming);
+        QVERIFY(refused.isEmpty());
+    }
+
     void refreshBeforeExpiry()
     {
         m_registrar.grantedExpires = 2; // the registrar may grant less than asked
