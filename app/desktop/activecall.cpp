@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "activecall.h"
+
+#include "desktoplogging.h"
+
+#include <QUrl>
+
+using parla::calls::Call;
+
+namespace parla::desktop {
+
+ActiveCall::ActiveCall(const CallSnapshot &snapshot, Call *call, QObject *parent)
+    : QObject(parent)
+    , m_snapshot(snapshot)
+    , m_call(call)
+{
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &ActiveCall::tick);
+    apply(snapshot);
+}
+
+QString ActiveCall::remoteName() const
+{
+    if (!m_snapshot.remoteDisplayName.isEmpty())
+        return m_snapshot.remoteDisplayName;
+    const QString uri = m_snapshot.remoteUri;
+    const qsizetype colon = uri.indexOf(QLatin1Char(':'));
+    const qsizetype at = uri.indexOf(QLatin1Char('@'));
+    if (colon >= 0 && at > colon)
+        return QUrl::fromPercentEncoding(uri.mid(colon + 1, at - colon - 1).toUtf8());
+    return uri;
+}
+
+bool ActiveCall::isRinging() const
+{
+    return isIncoming() && m_snapshot.state == Call::State::Ringing;
+}
+
+bool ActiveCall::isEstablished() const
+{
+    return m_snapshot.state == Call::State::Active || m_snapshot.state == Call::State::Held;
+}
+
+int ActiveCall::durationSeconds() const
+{
+    if (!m_snapshot.answerTime.isValid())
+        return 0;
+    const QDateTime until = m_snapshot.endTime.isValid() ? m_snapshot.endTime : QDateTime::currentDateTimeUtc();
+    return int(qMax<qint64>(0, m_snapshot.answerTime.secsTo(until)));
+}
+
+QString ActiveCall::durationText() const
+{
+    const int total = durationSeconds();
+    const int hours = total / 3600;
+    const QString minutesSeconds = QStringLiteral("%1:%2")
+                                       .arg((total / 60) % 60, 2, 10, QLatin1Char('0'))
+                                       .arg(total % 60, 2, 10, QLatin1Char('0'));
+    return hours ? QStringLiteral("%1:%2").arg(hours).arg(minutesSeconds) : minutesSeconds;
+}
+
+void ActiveCall::apply(const CallSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    if (isEstablished() && !m_ticker.isActive())
+        m_ticker.start();
+    else if (!isEstablished())
+        m_ticker.stop();
+    Q_EMIT changed();
+    Q_EMIT tick();
+}
+
+template<typename Function> void ActiveCall::request(const QString &action, const QString &argument, Function function)
+{
+    qCDebug(lcDesktopApp) << "call" << m_snapshot.id << action;
+    Q_EMIT requested(action, argument);
+    if (m_call)
+        function(m_call.data()); // the Call's slots hop to the engine thread
+}
+
+void ActiveCall::answer()
+{
+    request(QStringLiteral("answer"), {}, [](Call *call) { call->answer(); });
+}
+
+void ActiveCall::decline()
+{
+    request(QStringLiteral("decline"), {}, [](Call *call) { call->decline(); });
+}
+
+void ActiveCall::hangUp()
+{
+    request(QStringLiteral("hangUp"), {}, [](Call *call) { call->hangUp(); });
+}
+
+void ActiveCall::toggleMute()
+{
+    const bool mute = !m_snapshot.muted;
+    request(mute ? QStringLiteral("mute") : QStringLiteral("unmute"), {}, [mute](Call *call) { call->setMuted(mute); });
+}
+
+void ActiveCall::toggleHold()
+{
+    const bool hold = !isHeld();
+    request(hold ? QStringLiteral("hold") : QStringLiteral("unhold"), {}, [hold](Call *call) {
+        if (hold)
+            call->hold();
+        else
+            call->unhold();
+    });
+}
+
+void ActiveCall::sendDtmf(const QString &digits)
+{
+    request(QStringLiteral("dtmf"), digits, [digits](Call *call) { call->sendDtmf(digits); });
+}
+
+} // namespace parla::desktop

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "callsnapshot.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+namespace parla::desktop {
+
+// One call as the views see it, on the GUI thread: who, which way, what state, how long, and
+// the buttons (answer, decline, hang up, mute, hold, DTMF). The buttons reach the engine's
+// Call through its slots, which hop to the engine thread; its changes come back as snapshots.
+class ActiveCall : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("calls come from CallsModel")
+    Q_PROPERTY(int callId READ callId CONSTANT)
+    Q_PROPERTY(bool incoming READ isIncoming CONSTANT)
+    Q_PROPERTY(QString remoteUri READ remoteUri NOTIFY changed)
+    Q_PROPERTY(QString remoteName READ remoteName NOTIFY changed)
+    Q_PROPERTY(QString stateName READ stateName NOTIFY changed)
+    Q_PROPERTY(bool ringing READ isRinging NOTIFY changed)
+    Q_PROPERTY(bool established READ isEstablished NOTIFY changed)
+    Q_PROPERTY(bool held READ isHeld NOTIFY changed)
+    Q_PROPERTY(bool muted READ isMuted NOTIFY changed)
+    Q_PROPERTY(int durationSeconds READ durationSeconds NOTIFY tick)
+    Q_PROPERTY(QString durationText READ durationText NOTIFY tick)
+public:
+    ActiveCall(const CallSnapshot &snapshot, calls::Call *call, QObject *parent = nullptr);
+
+    int callId() const { return m_snapshot.id; }
+    bool isIncoming() const { return m_snapshot.isIncoming(); }
+    QString remoteUri() const { return m_snapshot.remoteUri; }
+    // The display name, else the address's user part: what a person recognises.
+    QString remoteName() const;
+    QString stateName() const { return calls::Call::stateName(m_snapshot.state); }
+    bool isRinging() const;
+    bool isEstablished() const;
+    bool isHeld() const { return m_snapshot.state == calls::Call::State::Held; }
+    bool isMuted() const { return m_snapshot.muted; }
+    int durationSeconds() const;
+    QString durationText() const; // "01:05", "1:02:03"
+    const CallSnapshot &snapshot() const { return m_snapshot; }
+
+    void apply(const CallSnapshot &snapshot);
+
+    Q_INVOKABLE void answer();
+    Q_INVOKABLE void decline();
+    Q_INVOKABLE void hangUp();
+    Q_INVOKABLE void toggleMute();
+    Q_INVOKABLE void toggleHold();
+    Q_INVOKABLE void sendDtmf(const QString &digits);
+
+Q_SIGNALS:
+    void changed();
+    void tick();
+    // Every button press, named ("answer", "mute", "dtmf" with its digits): for logs and tests.
+    void requested(const QString &action, const QString &argument);
+
+private:
+    template<typename Function> void request(const QString &action, const QString &argument, Function function);
+
+    CallSnapshot m_snapshot;
+    QPointer<calls::Call> m_call;
+    QTimer m_ticker; // runs only while the call is established
+};
+
+} // namespace parla::desktop

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// parla: the desktop app. The engine (CallClient, SIP, media) runs on its own thread; the
+// models here live on the GUI thread, fed by queued signals; QML sees models only.
+
+#include "accountsettings.h"
+#include "audiodevicesmodel.h"
+#include "callhistory.h"
+#include "callsmodel.h"
+#include "clientstatus.h"
+#include "closeguard.h"
+#include "desktoplogging.h"
+
+#include "calls/audiocallmedia.h"
+#include "client/callclient.h"
+#include "client/engine.h"
+#include "media/mediaengine.h"
+#include "platform/terminationsignals.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QTimer>
+#include <QUdpSocket>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Parla_UiPlugin)
+
+using parla::client::CallClient;
+using parla::client::Engine;
+using parla::client::Session;
+using namespace parla::desktop;
+
+namespace {
+
+// Qt would abort with "could not connect to display"; say what to do instead.
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+// As parla-cli: one RFC 5626 instance id per account on this machine, kept across runs, so the
+// registrar replaces this device's binding instead of piling up stale ones.
+QUuid storedInstanceId(const Session &session)
+{
+    QSettings settings;
+    const QString key = QStringLiteral("instances/%1")
+                            .arg(QString::fromLatin1(session.addressOfRecord().toUtf8().toPercentEncoding()));
+    QUuid id = QUuid::fromString(settings.value(key).toString());
+    if (id.isNull()) {
+        id = QUuid::createUuid();
+        settings.setValue(key, id.toString());
+    }
+    return id;
+}
+
+// The local address the route to the server leaves from: where RTP is bound and what the SDP
+// says. A UDP "connect" sends nothing; it only asks the kernel for the route.
+QHostAddress localAddressToward(const QUrl &server)
+{
+    const QHostAddress literal(server.host());
+    if (literal.isLoopback())
+        return literal;
+    QUdpSocket probe;
+    probe.connectToHost(server.host(), quint16(server.port(443)));
+    probe.waitForConnected(2000);
+    const QHostAddress local = probe.localAddress();
+    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
+}
+
+struct Options
+{
+    QString server;
+    QString user;
+    QString dial; // pre-filled in the dialer
+    QString callNow; // a sip: or tel: address given as the argument: dialled once online
+};
+
+Options parseOptions(const QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Parla, a softphone for SIP over WebSocket."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+        QStringLiteral("Sign in to this server (ws:// or wss://) with the password in PARLA_PASSWORD."),
+        QStringLiteral("url"));
+    const QCommandLineOption user(
+        QStringLiteral("user"), QStringLiteral("The user to sign in as."), QStringLiteral("name"));
+    const QCommandLineOption dial(
+        QStringLiteral("dial"), QStringLiteral("Pre-fill the dialer with this address."), QStringLiteral("address"));
+    parser.addOptions({ server, user, dial });
+    parser.addPositionalArgument(QStringLiteral("address"), QStringLiteral("A sip: or tel: address to call."));
+    parser.process(app);
+    Options options { parser.value(server), parser.value(user), parser.value(dial), {} };
+    if (!parser.positionalArguments().isEmpty())
+        options.callNow = parser.positionalArguments().constFirst();
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (!hasDisplay()) {
+        std::fprintf(stderr,
+            "parla: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "Run it in a desktop session, or under a virtual display: xvfb-run -a parla ...\n");
+        return 2;
+    }
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("parla"));
+    QApplication::setApplicationName(QStringLiteral("parla"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Parla"));
+    QApplication::setApplicationVersion(QStringLiteral(PARLA_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("parla"));
+    // Closing the window leaves through quit() below, after the un-REGISTER.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    const Options options = parseOptions(app);
+
+    // The models first: they outlive the engine, whose thread posts to them until it ends.
+    ClientStatus status;
+    CallsModel calls;
+    CallHistory history;
+    AccountSettings account;
+    AudioDevicesModel devices;
+    QObject::connect(&calls, &CallsModel::callEnded, &history, &CallHistory::record);
+
+    parla::media::MediaEngine media;
+    Engine engine;
+    CallClient *client = engine.client();
+    status.attach(client);
+    calls.attach(client);
+
+    QObject::connect(&account, &AccountSettings::sessionReady, client, [&](Session session) {
+        session.instanceId = storedInstanceId(session);
+        parla::calls::AudioCallMedia::Options audio;
+        audio.engine = &media;
+        audio.localAddress = localAddressToward(session.server);
+        audio.echoCancellation = true;
+        // Read per call on the media thread: a device chosen in settings is used from the next call.
+        AudioDevicesModel *chosen = &devices;
+        audio.endpoints = [chosen] {
+            return parla::calls::AudioCallMedia::devices(chosen->currentInputId(), chosen->currentOutputId())();
+        };
+        // The context object is the client: this runs on the engine thread, before start().
+        client->setMediaFactory(parla::calls::AudioCallMedia::factory(audio));
+        client->start(session);
+    });
+    QObject::connect(&account, &AccountSettings::signedOut, client, &CallClient::stop);
+
+    // A sip:/tel: argument is dialled once the client can place calls.
+    QString pendingCall = options.callNow;
+    QObject::connect(&status, &ClientStatus::changed, &calls, [&] {
+        if (status.isOnline() && !pendingCall.isEmpty())
+            calls.dial(std::exchange(pendingCall, QString()));
+    });
+
+    QQmlApplicationEngine qml;
+    qml.setInitialProperties({ { QStringLiteral("status"), QVariant::fromValue(&status) },
+        { QStringLiteral("calls"), QVariant::fromValue(&calls) },
+        { QStringLiteral("history"), QVariant::fromValue(&history) },
+        { QStringLiteral("account"), QVariant::fromValue(&account) },
+        { QStringLiteral("devices"), QVariant::fromValue(&devices) },
+        { QStringLiteral("dialAddress"), options.dial.isEmpty() ? options.callNow : options.dial } });
+    qml.load(QUrl(QStringLiteral("qrc:/qt-project.org/imports/Parla/Ui/Main.qml")));
+    if (qml.rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().constFirst());
+
+    bool quitting = false;
+    const auto quit = [&] {
+        if (std::exchange(quitting, true))
+            return;
+        if (client->state() == CallClient::State::Stopped || client->state() == CallClient::State::Failed) {
+            QCoreApplication::quit();
+            return;
+        }
+        // didStop comes once the un-REGISTER was answered (or timed out) and the socket closed.
+        QObject::connect(client, &CallClient::didStop, &app, &QCoreApplication::quit);
+        // A safety net only: the client bounds its own un-REGISTER and close.
+        QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(3), &app, &QCoreApplication::quit);
+        client->stop();
+    };
+    QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &app, quit);
+    parla::platform::TerminationSignals termination;
+    QObject::connect(&termination, &parla::platform::TerminationSignals::received, &app, quit);
+
+    if (!options.server.isEmpty() || !options.user.isEmpty()) {
+        Session session;
+        session.server = QUrl(options.server, QUrl::StrictMode);
+        session.user = options.user;
+        session.password = qEnvironmentVariable("PARLA_PASSWORD");
+        if (!account.signInWith(session))
+            qCWarning(lcDesktopApp).noquote() << "cannot sign in from the command line:" << account.signInError();
+    } else {
+        account.probeKeychain();
+        account.restore();
+    }
+    return app.exec();
+}

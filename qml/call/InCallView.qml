@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The call in progress: who, how long, mute, hold, a DTMF keypad, hang up, devices.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parla.Ui
+
+ColumnLayout {
+    id: inCall
+
+    required property ActiveCall call
+    required property AudioDevices devices
+
+    spacing: 8
+
+    Shortcut {
+        sequences: ["Ctrl+Shift+H"]
+        context: Qt.ApplicationShortcut
+        enabled: inCall.call !== null && inCall.visible
+        onActivated: inCall.call.hangUp()
+    }
+    Shortcut {
+        sequences: ["Ctrl+Shift+M"]
+        context: Qt.ApplicationShortcut
+        enabled: inCall.call !== null && inCall.visible
+        onActivated: inCall.call.toggleMute()
+    }
+
+    Label {
+        objectName: "remoteName"
+        text: inCall.call ? inCall.call.remoteName : ""
+        font.pixelSize: 20
+        font.bold: true
+        Accessible.name: qsTr("In call with %1").arg(text)
+    }
+    Label {
+        objectName: "callState"
+        text: !inCall.call ? "" : inCall.call.established
+              ? (inCall.call.held ? qsTr("On hold · %1") : qsTr("Talking · %1")).arg(inCall.call.durationText)
+              : qsTr("Calling…")
+        Accessible.name: text
+    }
+    RowLayout {
+        Button {
+            objectName: "muteButton"
+            checkable: true
+            checked: inCall.call !== null && inCall.call.muted
+            text: checked ? qsTr("Unmute") : qsTr("Mute")
+            Accessible.name: checked ? qsTr("Unmute the microphone (Ctrl+Shift+M)") : qsTr("Mute the microphone (Ctrl+Shift+M)")
+            onClicked: inCall.call.toggleMute()
+        }
+        Button {
+            objectName: "holdButton"
+            enabled: inCall.call !== null && inCall.call.established
+            text: inCall.call && inCall.call.held ? qsTr("Resume") : qsTr("Hold")
+            Accessible.name: text
+            onClicked: inCall.call.toggleHold()
+        }
+        Button {
+            id: keypadToggle
+            objectName: "keypadButton"
+            checkable: true
+            text: qsTr("Keypad")
+            Accessible.name: qsTr("Show the keypad")
+        }
+        Button {
+            objectName: "hangUpButton"
+            text: qsTr("Hang up")
+            Accessible.name: qsTr("Hang up (Ctrl+Shift+H)")
+            onClicked: inCall.call.hangUp()
+        }
+    }
+    NumberPad {
+        objectName: "dtmfPad"
+        visible: keypadToggle.checked
+        onDigitPressed: digit => inCall.call.sendDtmf(digit)
+    }
+    RowLayout {
+        Label { text: qsTr("Microphone") }
+        ComboBox {
+            objectName: "inputDevice"
+            Layout.fillWidth: true
+            model: inCall.devices.inputs
+            textRole: "description"
+            valueRole: "id"
+            currentIndex: inCall.devices.inputIndex
+            Accessible.name: qsTr("Microphone")
+            onActivated: inCall.devices.chooseInput(currentValue)
+        }
+    }
+    RowLayout {
+        Label { text: qsTr("Speaker") }
+        ComboBox {
+            objectName: "outputDevice"
+            Layout.fillWidth: true
+            model: inCall.devices.outputs
+            textRole: "description"
+            valueRole: "id"
+            currentIndex: inCall.devices.outputIndex
+            Accessible.name: qsTr("Speaker")
+            onActivated: inCall.devices.chooseOutput(currentValue)
+        }
+    }
+    Label {
+        text: qsTr("A device chosen here is used from the next call on.")
+        opacity: 0.7
+        font.pixelSize: 11
+    }
+}

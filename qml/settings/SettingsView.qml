@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Settings: the account, the audio devices, the tray's meaning, the language.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parla.Ui
+
+ColumnLayout {
+    id: settings
+
+    required property AccountSettings account
+    required property AudioDevices devices
+
+    spacing: 8
+
+    Label { text: qsTr("Account"); font.bold: true }
+    Label {
+        objectName: "accountLabel"
+        text: settings.account.user.length > 0 ? qsTr("%1 on %2").arg(settings.account.user).arg(settings.account.serverUrl)
+                                               : qsTr("Signed in for this session only")
+        Accessible.name: text
+    }
+    Button {
+        objectName: "signOutButton"
+        text: qsTr("Sign out")
+        Accessible.name: qsTr("Sign out and forget the password")
+        onClicked: settings.account.signOut()
+    }
+
+    Label { text: qsTr("Audio"); font.bold: true }
+    RowLayout {
+        Label { text: qsTr("Microphone") }
+        ComboBox {
+            objectName: "settingsInput"
+            Layout.fillWidth: true
+            model: settings.devices.inputs
+            textRole: "description"
+            valueRole: "id"
+            currentIndex: settings.devices.inputIndex
+            Accessible.name: qsTr("Microphone")
+            onActivated: settings.devices.chooseInput(currentValue)
+        }
+    }
+    RowLayout {
+        Label { text: qsTr("Speaker") }
+        ComboBox {
+            objectName: "settingsOutput"
+            Layout.fillWidth: true
+            model: settings.devices.outputs
+            textRole: "description"
+            valueRole: "id"
+            currentIndex: settings.devices.outputIndex
+            Accessible.name: qsTr("Speaker")
+            onActivated: settings.devices.chooseOutput(currentValue)
+        }
+    }
+    Button {
+        text: qsTr("Look for devices again")
+        Accessible.name: text
+        onClicked: settings.devices.refresh()
+    }
+
+    Label { text: qsTr("Background"); font.bold: true }
+    Switch {
+        objectName: "hiddenIsBackground"
+        text: qsTr("Hidden in the tray counts as background (calls will not ring)")
+        checked: settings.account.hiddenIsBackground
+        Accessible.name: text
+        onToggled: settings.account.hiddenIsBackground = checked
+    }
+
+    Label { text: qsTr("Language"); font.bold: true }
+    ComboBox {
+        objectName: "languageBox"
+        model: [{ code: "", name: qsTr("As the system") }, { code: "en", name: "English" }, { code: "it", name: "Italiano" }]
+        textRole: "name"
+        valueRole: "code"
+        currentIndex: Math.max(0, indexOfValue(settings.account.language))
+        Accessible.name: qsTr("Language (applies at the next start)")
+        onActivated: settings.account.language = currentValue
+    }
+}
