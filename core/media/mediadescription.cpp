@@ -1,7 +1,9 @@
 #include "mediadescription.h"
 
 #include "sdplimits.h"
+#include "srtpsession.h"
 
+#include <algorithm>
 #include <array>
 
 namespace parla::media {
@@ -27,6 +29,15 @@ std::optional<int> boundedNumber(QByteArrayView text, int low, int high)
 // Far above any real RTP clock (video uses 90 kHz), so a typo is caught and nothing overflows.
 constexpr int MaxClockRate = 1'000'000;
 constexpr int MaxChannels = 255;
+
+// RFC 4568 §6.1: lifetime is "2^" 1*2DIGIT or a decimal; SRTP's index is 48 bits (RFC 3711 §3.3.1).
+bool isLifetime(const QByteArray &text)
+{
+    if (text.startsWith("2^"))
+        return boundedNumber(text.mid(2), 1, 48).has_value() && text.size() <= 4;
+    return !text.isEmpty() && text.size() <= 15
+        && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 } // namespace
 
@@ -111,6 +122,41 @@ QByteArray RtpMap::toAttributeValue() const
     return value;
 }
 
+std::variant<SdpCrypto, QString> SdpCrypto::parse(const QByteArray &value)
+{
+    const QList<QByteArray> fields = value.split(' ');
+    if (fields.size() < 3 || fields.contains(QByteArray()))
+        return QStringLiteral("a=crypto needs <tag> <crypto-suite> <key-params> (RFC 4568 §9.1)");
+    const auto tag = boundedNumber(fields[0], 0, 999'999'999);
+    if (!tag)
+        return QStringLiteral("a=crypto tag must be 1-9 digits");
+    if (!SrtpSession::isSupportedSuite(fields[1]))
+        return QStringLiteral("crypto suite %1 is not supported (Parla takes AES_CM_128_HMAC_SHA1_80 and _32)")
+            .arg(QString::fromLatin1(fields[1].left(40)));
+    if (fields.size() > 3)
+        return QStringLiteral("SRTP session parameters (%1) are not supported")
+            .arg(QString::fromLatin1(fields[3].left(40)));
+    const QByteArray &keyParams = fields[2];
+    if (keyParams.contains(';'))
+        return QStringLiteral("more than one key in a=crypto is not supported");
+    if (!keyParams.startsWith("inline:"))
+        return QStringLiteral("a=crypto key method must be inline:");
+    const QList<QByteArray> parts = keyParams.mid(7).split('|');
+    if (parts.size() > 3 || (parts.size() > 1 && parts.back().contains(':')))
+        return QStringLiteral("a=crypto MKI is not supported");
+    if (parts.size() == 3 || (parts.size() == 2 && !isLifetime(parts[1])))
+        return QStringLiteral("a=crypto lifetime must be 2^<n> or a number");
+    const auto decoded = QByteArray::fromBase64Encoding(parts[0], QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() != SrtpSession::KeyBytes)
+        return QStringLiteral("a=crypto key must be %1 bytes (key and salt) in base64").arg(SrtpSession::KeyBytes);
+    return SdpCrypto { *tag, fields[1], *decoded };
+}
+
+QByteArray SdpCrypto::toAttributeValue() const
+{
+    return QByteArray::number(tag) + ' ' + suite + " inline:" + key.toBase64();
+}
+
 bool MediaDescription::isRtp() const
 {
     // RTP/AVP, RTP/SAVP, RTP/AVPF, RTP/SAVPF, UDP/TLS/RTP/SAVP(F) (RFC 3551, 3711, 4585, 5764).
@@ -172,6 +218,26 @@ std::optional<int> MediaDescription::ptime() const
     if (const auto value = attribute("ptime"))
         return boundedNumber(*value, 1, 1000);
     return std::nullopt;
+}
+
+bool MediaDescription::isSecureRtp() const
+{
+    return protocol == "RTP/SAVP" || protocol == "RTP/SAVPF";
+}
+
+std::variant<SdpCrypto, QString> MediaDescription::crypto() const
+{
+    std::optional<QString> firstReason;
+    for (const SdpAttribute &attribute : attributes) {
+        if (attribute.name != "crypto")
+            continue;
+        auto parsed = SdpCrypto::parse(attribute.value);
+        if (std::holds_alternative<SdpCrypto>(parsed))
+            return parsed;
+        if (!firstReason)
+            firstReason = std::get<QString>(parsed);
+    }
+    return firstReason.value_or(QStringLiteral("no a=crypto line keys the SRTP stream"));
 }
 
 } // namespace parla::media

@@ -4,7 +4,10 @@
 #include <QHostAddress>
 #include <QList>
 
+#include <QString>
+
 #include <optional>
+#include <variant>
 
 namespace parla::media {
 
@@ -50,6 +53,21 @@ struct RtpMap
     bool operator==(const RtpMap &) const = default;
 };
 
+// a=crypto:<tag> <suite> inline:<base64 key||salt>[|lifetime] (RFC 4568 §9.1): the SDES key of
+// one side of an SRTP stream. Parla reads the two AES_CM_128 suites, one inline key and no MKI
+// or session parameters; parse() says why any other line cannot be used, so that a section
+// with several lines can still use one that can.
+struct SdpCrypto
+{
+    int tag = 1; // 1-9 digits; the answer repeats the tag of the offer's line it takes
+    QByteArray suite; // "AES_CM_128_HMAC_SHA1_80" or "AES_CM_128_HMAC_SHA1_32"
+    QByteArray key; // the 30 decoded bytes: 128-bit master key || 112-bit master salt
+
+    static std::variant<SdpCrypto, QString> parse(const QByteArray &value);
+    QByteArray toAttributeValue() const;
+    bool operator==(const SdpCrypto &) const = default;
+};
+
 // One m= section.
 struct MediaDescription
 {
@@ -71,6 +89,9 @@ struct MediaDescription
     QByteArray fmtp(int payloadType) const; // parameters after "a=fmtp:<pt> ", empty if none
     std::optional<Direction> direction() const; // media-level direction attribute, if any
     std::optional<int> ptime() const;
+    bool isSecureRtp() const; // RTP/SAVP or RTP/SAVPF: SRTP keyed by a=crypto (RFC 4568)
+    // The first a=crypto line Parla can use, else why none can (the first line's reason).
+    std::variant<SdpCrypto, QString> crypto() const;
 
     bool operator==(const MediaDescription &) const = default;
 };

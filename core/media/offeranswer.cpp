@@ -2,6 +2,7 @@
 
 #include "audiocodecs.h"
 #include "logging.h"
+#include "srtpsession.h"
 
 namespace parla::media {
 
@@ -40,14 +41,32 @@ Direction effectiveDirection(const SessionDescription &description, qsizetype in
     return written;
 }
 
-// Plain RTP; RTP/AVPF (RFC 4585) is RTP/AVP plus feedback that may go unused. SRTP comes later.
+// Plain RTP; RTP/AVPF (RFC 4585) is RTP/AVP plus feedback that may go unused.
 bool isPlainRtp(const QByteArray &protocol)
 {
     return protocol == "RTP/AVP" || protocol == "RTP/AVPF";
 }
 
-MediaDescription audioSection(
-    quint16 port, const QByteArray &protocol, const QList<RtpMap> &formats, Direction direction)
+constexpr int OfferedCryptoTag = 1;
+
+// Whether this side can take an audio section, and why not.
+std::optional<QString> unusable(const MediaDescription &audio, bool secure)
+{
+    if (isPlainRtp(audio.protocol))
+        return std::nullopt;
+    if (!audio.isSecureRtp())
+        return QStringLiteral("audio over %1 is not supported (RTP/AVP, and RTP/SAVP over wss://)")
+            .arg(QString::fromLatin1(audio.protocol));
+    if (!secure)
+        return QStringLiteral("SRTP is refused over ws://: its keys would travel in clear; call over wss://");
+    const auto crypto = audio.crypto();
+    if (const auto *reason = std::get_if<QString>(&crypto))
+        return QStringLiteral("no usable SRTP key: %1").arg(*reason);
+    return std::nullopt;
+}
+
+MediaDescription audioSection(quint16 port, const QByteArray &protocol, const QList<RtpMap> &formats,
+    Direction direction, const std::optional<SdpCrypto> &crypto = std::nullopt)
 {
     MediaDescription section;
     section.media = "audio";
@@ -61,6 +80,8 @@ MediaDescription audioSection(
         else if (codecs::isTelephoneEvent(format))
             section.attributes.append({ "fmtp", section.formats.back() + ' ' + codecs::TelephoneEvents });
     }
+    if (crypto)
+        section.attributes.append({ "crypto", crypto->toAttributeValue() });
     section.attributes.append({ "ptime", QByteArray::number(codecs::PacketMilliseconds) });
     section.attributes.append({ directionAttribute(direction), {} });
     return section;
@@ -106,7 +127,7 @@ std::optional<RtpMap> telephoneEvent(const MediaDescription &media, int clockRat
 }
 
 NegotiatedMedia negotiated(const SessionDescription &remote, qsizetype index, const RtpMap &codec,
-    const std::optional<RtpMap> &events, Direction wanted)
+    const std::optional<RtpMap> &events, Direction wanted, std::optional<SrtpKeys> srtp)
 {
     const MediaDescription &media = remote.media[index];
     NegotiatedMedia result;
@@ -119,9 +140,12 @@ NegotiatedMedia negotiated(const SessionDescription &remote, qsizetype index, co
     result.localDirection = intersect(mirrored(result.remoteDirection), wanted);
     result.ptime = media.ptime().value_or(codecs::PacketMilliseconds);
     result.remoteWantsFec = codecs::isOpus(codec) && media.fmtp(codec.payloadType).contains("useinbandfec=1");
+    result.srtp = std::move(srtp);
+    // The suite only: keys are never logged.
     qCDebug(lcMedia) << "negotiated" << codec.encodingName << codec.payloadType << "with"
                      << result.remoteAddress.toString() << result.remotePort << "sending" << result.sends()
-                     << "receiving" << result.receives();
+                     << "receiving" << result.receives() << "SRTP"
+                     << (result.srtp ? result.srtp->suite : QByteArray("none"));
     return result;
 }
 
@@ -153,12 +177,22 @@ SessionDescription OfferAnswer::describe(QList<MediaDescription> media)
     return description;
 }
 
+const QByteArray &OfferAnswer::localKey()
+{
+    if (m_localKey.isEmpty())
+        m_localKey = SrtpSession::randomKey();
+    return m_localKey;
+}
+
 SessionDescription OfferAnswer::createOffer(Direction direction)
 {
     QList<RtpMap> formats = codecs::preferredCodecs();
     formats.append({ codecs::TelephoneEventOpusPayloadType, "telephone-event", codecs::OpusClockRate, 1 });
     formats.append({ codecs::TelephoneEventPayloadType, "telephone-event", codecs::G711ClockRate, 1 });
-    m_lastOffer = describe({ audioSection(m_port, "RTP/AVP", formats, direction) });
+    std::optional<SdpCrypto> crypto;
+    if (m_secure)
+        crypto = SdpCrypto { OfferedCryptoTag, SrtpSession::Suite80.toByteArray(), localKey() };
+    m_lastOffer = describe({ audioSection(m_port, m_secure ? "RTP/SAVP" : "RTP/AVP", formats, direction, crypto) });
     return *m_lastOffer;
 }
 
@@ -183,22 +217,44 @@ std::variant<NegotiatedMedia, NegotiationError> OfferAnswer::acceptAnswer(const 
     auto events = telephoneEvent(media, codec->clockRate);
     if (events && offered.rtpMap(events->payloadType) != events)
         events.reset(); // not offered, so not understood by the peer the same way
-    return negotiated(answer, 0, *codec, events, m_lastOffer->direction(0));
+    std::optional<SrtpKeys> srtp;
+    if (offered.isSecureRtp()) {
+        // RFC 4568 §7.1.3: the answer takes one of the offer's lines, by tag and suite.
+        const auto crypto = media.crypto();
+        if (const auto *reason = std::get_if<QString>(&crypto))
+            return NegotiationError { QStringLiteral("the answer has no usable SRTP key: %1").arg(*reason) };
+        const auto &taken = std::get<SdpCrypto>(crypto);
+        const auto ours = offered.crypto();
+        if (taken.tag != OfferedCryptoTag || taken.suite != std::get<SdpCrypto>(ours).suite)
+            return NegotiationError {
+                QStringLiteral("the answer's a=crypto tag %1 does not match the offer's").arg(taken.tag)
+            };
+        srtp = SrtpKeys { taken.suite, std::get<SdpCrypto>(ours).key, taken.key };
+    }
+    return negotiated(answer, 0, *codec, events, m_lastOffer->direction(0), std::move(srtp));
 }
 
 std::variant<OfferAnswer::Answer, NegotiationError> OfferAnswer::answerOffer(
     const SessionDescription &offer, Direction direction)
 {
-    qsizetype index = 0;
-    while (index < offer.media.size() && (offer.media[index].media != "audio" || offer.media[index].port == 0))
-        ++index;
-    if (index == offer.media.size())
-        return NegotiationError { QStringLiteral("the offer has no active audio stream") };
+    // The first active audio this side can take; SRTP before plain RTP when signalling is secure.
+    std::optional<qsizetype> found;
+    std::optional<QString> refusal;
+    for (qsizetype i = 0; i < offer.media.size(); ++i) {
+        const MediaDescription &section = offer.media[i];
+        if (section.media != "audio" || section.port == 0)
+            continue;
+        if (const auto reason = unusable(section, m_secure)) {
+            refusal = refusal.value_or(*reason);
+            continue;
+        }
+        if (!found || (section.isSecureRtp() && !offer.media[*found].isSecureRtp()))
+            found = i;
+    }
+    if (!found)
+        return NegotiationError { refusal.value_or(QStringLiteral("the offer has no active audio stream")) };
+    const qsizetype index = *found;
     const MediaDescription &audio = offer.media[index];
-    if (!isPlainRtp(audio.protocol))
-        return NegotiationError {
-            QStringLiteral("audio over %1 is not supported (RTP/AVP only)").arg(QString::fromLatin1(audio.protocol))
-        };
     const auto codec = firstSupported(audio);
     if (!codec)
         return NegotiationError { QStringLiteral("no common codec: the offer has %1, Parla speaks Opus, PCMU and PCMA")
@@ -206,9 +262,16 @@ std::variant<OfferAnswer::Answer, NegotiationError> OfferAnswer::answerOffer(
     if (!offer.connectionOf(index))
         return NegotiationError { QStringLiteral("the offer gives no address for its audio") };
     const auto events = telephoneEvent(audio, codec->clockRate);
+    std::optional<SdpCrypto> crypto;
+    std::optional<SrtpKeys> srtp;
+    if (audio.isSecureRtp()) {
+        const SdpCrypto taken = std::get<SdpCrypto>(audio.crypto());
+        crypto = SdpCrypto { taken.tag, taken.suite, localKey() };
+        srtp = SrtpKeys { taken.suite, localKey(), taken.key };
+    }
 
     Answer answer;
-    answer.media = negotiated(offer, index, *codec, events, direction);
+    answer.media = negotiated(offer, index, *codec, events, direction, std::move(srtp));
     QList<MediaDescription> sections;
     for (qsizetype i = 0; i < offer.media.size(); ++i) {
         if (i != index) {
@@ -218,7 +281,7 @@ std::variant<OfferAnswer::Answer, NegotiationError> OfferAnswer::answerOffer(
         QList<RtpMap> formats { *codec };
         if (events)
             formats.append(*events);
-        sections.append(audioSection(m_port, audio.protocol, formats, answer.media.localDirection));
+        sections.append(audioSection(m_port, audio.protocol, formats, answer.media.localDirection, crypto));
     }
     answer.description = describe(std::move(sections));
     return answer;

@@ -4,6 +4,7 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <cstring>
 
 namespace parla::media::detail {
@@ -53,6 +54,25 @@ std::optional<QString> checkFmtp(const QByteArray &value, const MediaDescription
     return std::nullopt;
 }
 
+// RFC 4568 §9.1: a=crypto is a media attribute, its tag 1*9DIGIT and unique in the section.
+// Bounded here; whether a line is usable (suite, key, MKI) is the offer/answer's concern, so a
+// section may carry lines Parla cannot use beside one it can.
+std::optional<QString> checkCrypto(const QByteArray &value, const MediaDescription *media, QSet<QByteArray> &tags)
+{
+    if (!media)
+        return QStringLiteral("a=crypto belongs in a media section (RFC 4568 §9.1)");
+    const QByteArray tag = value.left(value.indexOf(' '));
+    if (tag.isEmpty() || tag.size() > 9
+        || !std::all_of(tag.begin(), tag.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return QStringLiteral("a=crypto tag must be 1-9 digits");
+    if (tags.contains(tag))
+        return QStringLiteral("a=crypto tag %1 is used twice").arg(QString::fromLatin1(tag));
+    if (tags.size() >= sdp::MaxCryptoPerMedia)
+        return QStringLiteral("more than %1 a=crypto lines in a section").arg(sdp::MaxCryptoPerMedia);
+    tags.insert(tag);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::variant<SdpConnection, QString> parseConnection(
@@ -81,6 +101,7 @@ std::variant<SdpConnection, QString> parseConnection(
 std::optional<AttributeError> checkAttributes(const QList<SdpAttribute> &attributes, const MediaDescription *media)
 {
     QSet<int> mapped;
+    QSet<QByteArray> cryptoTags;
     bool directionSeen = false;
     for (qsizetype i = 0; i < attributes.size(); ++i) {
         const SdpAttribute &attribute = attributes[i];
@@ -106,6 +127,9 @@ std::optional<AttributeError> checkAttributes(const QList<SdpAttribute> &attribu
             mapped.insert(map->payloadType);
         } else if (media && attribute.name == "fmtp") {
             if (const auto reason = checkFmtp(attribute.value, media))
+                return AttributeError { i, *reason };
+        } else if (attribute.name == "crypto") {
+            if (const auto reason = checkCrypto(attribute.value, media, cryptoTags))
                 return AttributeError { i, *reason };
         }
     }

@@ -14,6 +14,8 @@ constexpr int MaxMediaDescriptions = 16;
 constexpr int MaxAttributesPerSection = 256;
 constexpr int MaxBandwidthsPerSection = 8;
 constexpr int MaxFormatsPerMedia = 64;
+// a=crypto lines in one m= (RFC 4568): peers offer one to three suites.
+constexpr int MaxCryptoPerMedia = 8;
 // RFC 3551 §3: RTP payload types are 7 bits.
 constexpr int MaxPayloadType = 127;
 // RFC 3264 §5.1: port 0 rejects or disables a stream; 65535 is the top of a UDP port.

@@ -10,6 +10,7 @@ using parla::media::NegotiatedMedia;
 using parla::media::NegotiationError;
 using parla::media::OfferAnswer;
 using parla::media::ParseError;
+using parla::media::SdpCrypto;
 using parla::media::SessionDescription;
 
 namespace {
@@ -33,6 +34,23 @@ QByteArray peer(const QByteArray &media, const QByteArray &connection = "198.51.
 
 const QByteArray OpusAudio = "m=audio 5000 RTP/AVP 96 0 8 101\r\na=rtpmap:96 opus/48000/2\r\n"
                              "a=fmtp:96 useinbandfec=1\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n";
+
+// Why no a=crypto line was usable; empty when one was.
+QString reasonOf(const std::variant<SdpCrypto, QString> &crypto)
+{
+    const auto *reason = std::get_if<QString>(&crypto);
+    return reason ? *reason : QString();
+}
+
+// RFC 4568 keys: bytes 0-29 and 100-129, in base64.
+const QByteArray KeyA = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd";
+const QByteArray KeyB = "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CB";
+const QByteArray Crypto80 = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA + "\r\n";
+
+QByteArray rawKey(const QByteArray &base64)
+{
+    return QByteArray::fromBase64(base64);
+}
 
 QString describe(const std::variant<OfferAnswer::Answer, NegotiationError> &result)
 {
@@ -205,8 +223,10 @@ private Q_SLOTS:
                                          << QStringLiteral("no common codec: the offer has 9 18 97");
         QTest::newRow("video only") << peer("m=video 5000 RTP/AVP 96\r\n") << QStringLiteral("no active audio stream");
         QTest::newRow("audio disabled") << peer("m=audio 0 RTP/AVP 0\r\n") << QStringLiteral("no active audio stream");
-        QTest::newRow("SRTP not yet") << peer("m=audio 5000 RTP/SAVP 0\r\n")
-                                      << QStringLiteral("RTP/SAVP is not supported");
+        QTest::newRow("SRTP over ws://") << peer("m=audio 5000 RTP/SAVP 0\r\n" + Crypto80)
+                                         << QStringLiteral("keys would travel in clear");
+        QTest::newRow("DTLS-SRTP") << peer("m=audio 5000 UDP/TLS/RTP/SAVPF 0\r\n")
+                                   << QStringLiteral("UDP/TLS/RTP/SAVPF is not supported");
     }
 
     void refused()
@@ -332,6 +352,205 @@ private Q_SLOTS:
         QCOMPARE(answer.media.ptime, 40);
         QVERIFY(answer.media.sends());
         QVERIFY(answer.media.receives());
+    }
+
+    // Over wss://: RTP/SAVP with one fresh AES_CM_128_HMAC_SHA1_80 key, kept across re-offers.
+    void secureOffer()
+    {
+        OfferAnswer negotiation(Local, LocalPort, 77);
+        negotiation.setSignallingSecure(true);
+        const SessionDescription offer = negotiation.createOffer();
+        QCOMPARE(offer.media.size(), 1);
+        QCOMPARE(offer.media[0].protocol, QByteArray("RTP/SAVP"));
+        const auto crypto = offer.media[0].crypto();
+        QVERIFY2(std::holds_alternative<SdpCrypto>(crypto), qPrintable(reasonOf(crypto)));
+        const SdpCrypto &line = std::get<SdpCrypto>(crypto);
+        QCOMPARE(line.tag, 1);
+        QCOMPARE(line.suite, QByteArray("AES_CM_128_HMAC_SHA1_80"));
+        QCOMPARE(line.key.size(), 30);
+        // What is written parses back the same: the key survives base64 through oSIP.
+        QCOMPARE(parseOk(offer.toBytes()), offer);
+        const SessionDescription again = negotiation.createOffer();
+        QCOMPARE(again, offer); // same key, same version (RFC 3264 §8)
+        QCOMPARE(negotiation.createOffer(Direction::SendOnly).media[0].crypto(), crypto);
+
+        OfferAnswer other(Local, LocalPort, 78);
+        other.setSignallingSecure(true);
+        QVERIFY(std::get<SdpCrypto>(other.createOffer().media[0].crypto()).key != line.key);
+    }
+
+    // Over ws://: no SRTP, no key in the SDP.
+    void plainOfferCarriesNoKey()
+    {
+        OfferAnswer negotiation(Local, LocalPort, 77);
+        const QByteArray bytes = negotiation.createOffer().toBytes();
+        QVERIFY(bytes.contains("RTP/AVP "));
+        QVERIFY(!bytes.contains("SAVP"));
+        QVERIFY(!bytes.contains("a=crypto"));
+    }
+
+    void secureAnswer_data()
+    {
+        QTest::addColumn<bool>("secure");
+        QTest::addColumn<QByteArray>("offer");
+        QTest::addColumn<QByteArray>("protocol"); // of the answer; empty: refused
+        QTest::addColumn<int>("tag"); // a=crypto tag taken; -1: plain RTP
+        QTest::addColumn<QByteArray>("suite");
+        QTest::addColumn<QString>("reason");
+
+        const QByteArray audio = "5000 RTP/SAVP 0\r\n";
+        QTest::newRow("SAVP, 80-bit tag") << true << peer("m=audio " + audio + Crypto80) << QByteArray("RTP/SAVP") << 1
+                                          << QByteArray("AES_CM_128_HMAC_SHA1_80") << QString();
+        QTest::newRow("SAVPF, 32-bit tag, tag 5")
+            << true << peer("m=audio 5000 RTP/SAVPF 0\r\na=crypto:5 AES_CM_128_HMAC_SHA1_32 inline:" + KeyA + "\r\n")
+            << QByteArray("RTP/SAVPF") << 5 << QByteArray("AES_CM_128_HMAC_SHA1_32") << QString();
+        QTest::newRow("lifetime accepted")
+            << true << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA + "|2^31\r\n")
+            << QByteArray("RTP/SAVP") << 1 << QByteArray("AES_CM_128_HMAC_SHA1_80") << QString();
+        QTest::newRow("unusable lines skipped")
+            << true
+            << peer("m=audio " + audio + "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:" + KeyA + KeyA
+                   + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA + "|2^20|1:4\r\n"
+                   + "a=crypto:3 AES_CM_128_HMAC_SHA1_32 inline:" + KeyA + "\r\n")
+            << QByteArray("RTP/SAVP") << 3 << QByteArray("AES_CM_128_HMAC_SHA1_32") << QString();
+        QTest::newRow("SRTP preferred to a plain section")
+            << true << peer("m=audio 6000 RTP/AVP 0\r\nm=audio " + audio + Crypto80) << QByteArray("RTP/SAVP") << 1
+            << QByteArray("AES_CM_128_HMAC_SHA1_80") << QString();
+        QTest::newRow("plain RTP over wss:// (UDP peers)")
+            << true << peer("m=audio 5000 RTP/AVP 0\r\n") << QByteArray("RTP/AVP") << -1 << QByteArray() << QString();
+        QTest::newRow("plain section taken over ws://")
+            << false << peer("m=audio " + audio + Crypto80 + "m=audio 6000 RTP/AVP 0\r\n") << QByteArray("RTP/AVP")
+            << -1 << QByteArray() << QString();
+        QTest::newRow("SRTP over ws://") << false << peer("m=audio " + audio + Crypto80) << QByteArray() << -1
+                                         << QByteArray() << QStringLiteral("keys would travel in clear");
+        QTest::newRow("no a=crypto") << true << peer("m=audio " + audio) << QByteArray() << -1 << QByteArray()
+                                     << QStringLiteral("no a=crypto line");
+        QTest::newRow("unknown suite") << true
+                                       << peer("m=audio " + audio + "a=crypto:1 F8_128_HMAC_SHA1_80 inline:" + KeyA
+                                              + "\r\n")
+                                       << QByteArray() << -1 << QByteArray()
+                                       << QStringLiteral("F8_128_HMAC_SHA1_80 is not supported");
+        QTest::newRow("MKI") << true
+                             << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA
+                                    + "|2^20|1:4\r\n")
+                             << QByteArray() << -1 << QByteArray() << QStringLiteral("MKI is not supported");
+        QTest::newRow("MKI without lifetime")
+            << true << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA + "|1:4\r\n")
+            << QByteArray() << -1 << QByteArray() << QStringLiteral("MKI is not supported");
+        QTest::newRow("session parameters")
+            << true
+            << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA + " UNENCRYPTED_SRTP\r\n")
+            << QByteArray() << -1 << QByteArray() << QStringLiteral("session parameters (UNENCRYPTED_SRTP)");
+        QTest::newRow("two keys") << true
+                                  << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA
+                                         + ";inline:" + KeyB + "\r\n")
+                                  << QByteArray() << -1 << QByteArray() << QStringLiteral("more than one key");
+        QTest::newRow("short key")
+            << true
+            << peer("m=audio " + audio
+                   + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxw=\r\n")
+            << QByteArray() << -1 << QByteArray() << QStringLiteral("30 bytes");
+        QTest::newRow("key not base64")
+            << true
+            << peer("m=audio " + audio
+                   + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaG!wd\r\n")
+            << QByteArray() << -1 << QByteArray() << QStringLiteral("30 bytes");
+        QTest::newRow("not inline") << true
+                                    << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 uri:" + KeyA
+                                           + "\r\n")
+                                    << QByteArray() << -1 << QByteArray() << QStringLiteral("must be inline:");
+        QTest::newRow("bad lifetime") << true
+                                      << peer("m=audio " + audio + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyA
+                                             + "|2^99\r\n")
+                                      << QByteArray() << -1 << QByteArray() << QStringLiteral("lifetime");
+    }
+
+    void secureAnswer()
+    {
+        QFETCH(bool, secure);
+        QFETCH(QByteArray, offer);
+        QFETCH(QByteArray, protocol);
+        QFETCH(int, tag);
+        QFETCH(QByteArray, suite);
+        QFETCH(QString, reason);
+
+        OfferAnswer negotiation(Local, LocalPort, 9);
+        negotiation.setSignallingSecure(secure);
+        const SessionDescription offered = parseOk(offer);
+        const auto result = negotiation.answerOffer(offered);
+        if (protocol.isEmpty()) {
+            const auto *error = std::get_if<NegotiationError>(&result);
+            if (!error)
+                QFAIL(qPrintable(QStringLiteral("answered: ") + describe(result)));
+            QVERIFY2(error->reason.contains(reason), qPrintable(error->reason));
+            QCOMPARE(error->sipStatus, 488);
+            return;
+        }
+        if (const auto *error = std::get_if<NegotiationError>(&result))
+            QFAIL(qPrintable(error->reason));
+        const auto &answer = std::get<OfferAnswer::Answer>(result);
+        const auto &section = answer.description.media[answer.media.mediaIndex];
+        QCOMPARE(section.protocol, protocol);
+        QCOMPARE(offered.media[answer.media.mediaIndex].protocol, protocol);
+        if (tag < 0) {
+            QVERIFY(!answer.media.isSecure());
+            QVERIFY(!section.attribute("crypto"));
+            return;
+        }
+        const auto crypto = section.crypto();
+        QVERIFY2(std::holds_alternative<SdpCrypto>(crypto), qPrintable(reasonOf(crypto)));
+        const SdpCrypto &ours = std::get<SdpCrypto>(crypto);
+        QCOMPARE(ours.tag, tag);
+        QCOMPARE(ours.suite, suite);
+        QCOMPARE(ours.key.size(), 30);
+        QVERIFY(ours.key != rawKey(KeyA)); // our own key, never the peer's echoed
+        QVERIFY(answer.media.srtp);
+        QCOMPARE(answer.media.srtp->suite, suite);
+        QCOMPARE(answer.media.srtp->localKey, ours.key);
+        QCOMPARE(answer.media.srtp->remoteKey, rawKey(KeyA));
+        QCOMPARE(parseOk(answer.description.toBytes()), answer.description);
+    }
+
+    void secureAcceptAnswer_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("reason"); // empty: accepted
+
+        QTest::newRow("our tag and suite")
+            << peer("m=audio 5000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KeyB + "\r\n")
+            << QString();
+        QTest::newRow("no key") << peer("m=audio 5000 RTP/SAVP 0\r\n") << QStringLiteral("no usable SRTP key");
+        QTest::newRow("a tag we did not offer")
+            << peer("m=audio 5000 RTP/SAVP 0\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + KeyB + "\r\n")
+            << QStringLiteral("does not match");
+        QTest::newRow("a suite we did not offer")
+            << peer("m=audio 5000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_32 inline:" + KeyB + "\r\n")
+            << QStringLiteral("does not match");
+        QTest::newRow("downgraded to RTP/AVP")
+            << peer("m=audio 5000 RTP/AVP 0\r\n") << QStringLiteral("changed the stream to audio RTP/AVP");
+    }
+
+    void secureAcceptAnswer()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, reason);
+        OfferAnswer negotiation(Local, LocalPort, 9);
+        negotiation.setSignallingSecure(true);
+        const QByteArray ourKey = std::get<SdpCrypto>(negotiation.createOffer().media[0].crypto()).key;
+        const auto result = negotiation.acceptAnswer(parseOk(answer));
+        if (!reason.isEmpty()) {
+            const auto *error = std::get_if<NegotiationError>(&result);
+            QVERIFY2(error, "an unusable answer was accepted");
+            QVERIFY2(error->reason.contains(reason), qPrintable(error->reason));
+            return;
+        }
+        if (const auto *error = std::get_if<NegotiationError>(&result))
+            QFAIL(qPrintable(error->reason));
+        const auto &media = std::get<NegotiatedMedia>(result);
+        QVERIFY(media.isSecure());
+        QCOMPARE(media.srtp->suite, QByteArray("AES_CM_128_HMAC_SHA1_80"));
+        QCOMPARE(media.srtp->localKey, ourKey);
+        QCOMPARE(media.srtp->remoteKey, rawKey(KeyB));
     }
 };
 

@@ -6,6 +6,7 @@
 
 using parla::media::Direction;
 using parla::media::ParseError;
+using parla::media::SdpCrypto;
 using parla::media::SessionDescription;
 
 namespace {
@@ -142,6 +143,24 @@ QByteArray attributes(int count)
     QByteArray lines;
     for (int i = 0; i < count; ++i)
         lines += "a=x-attr:" + QByteArray::number(i) + "\r\n";
+    return lines;
+}
+
+// Why no a=crypto line was usable; empty when one was.
+QString reasonOf(const std::variant<SdpCrypto, QString> &crypto)
+{
+    const auto *reason = std::get_if<QString>(&crypto);
+    return reason ? *reason : QString();
+}
+
+// An RFC 4568 inline key: bytes 0-29 in base64.
+const QByteArray Key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd";
+
+QByteArray cryptoLines(int count)
+{
+    QByteArray lines;
+    for (int i = 1; i <= count; ++i)
+        lines += "a=crypto:" + QByteArray::number(i) + " AES_CM_128_HMAC_SHA1_80 inline:" + Key + "\r\n";
     return lines;
 }
 
@@ -343,6 +362,74 @@ private Q_SLOTS:
                                          << QStringLiteral("t= needs a start and a stop time") << 5;
         QTest::newRow("binary garbage") << QByteArray("\xff\xfe\x00\x01v=0", 7) << QStringLiteral("control character")
                                         << 1;
+        // RFC 4568 a=crypto: bounded here; unusable suites and keys are offer/answer's to refuse.
+        QTest::newRow("a=crypto at session level")
+            << withMedia("m=audio 4000 RTP/SAVP 0\r\n", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + Key + "\r\n")
+            << QStringLiteral("a=crypto belongs in a media section") << 6;
+        QTest::newRow("a=crypto tag of 10 digits") << withMedia(
+            "m=audio 4000 RTP/SAVP 0\r\na=crypto:1234567890 AES_CM_128_HMAC_SHA1_80 inline:" + Key + "\r\n")
+                                                   << QStringLiteral("tag must be 1-9 digits") << 7;
+        QTest::newRow("a=crypto tag not a number")
+            << withMedia("m=audio 4000 RTP/SAVP 0\r\na=crypto:one AES_CM_128_HMAC_SHA1_80 inline:" + Key + "\r\n")
+            << QStringLiteral("tag must be 1-9 digits") << 7;
+        QTest::newRow("a=crypto without value")
+            << withMedia("m=audio 4000 RTP/SAVP 0\r\na=crypto\r\n") << QStringLiteral("tag must be 1-9 digits") << 7;
+        QTest::newRow("a=crypto tag twice")
+            << withMedia("m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + Key
+                   + "\r\na=crypto:1 AES_CM_128_HMAC_SHA1_32 inline:" + Key + "\r\n")
+            << QStringLiteral("tag 1 is used twice") << 8;
+        QTest::newRow("9 a=crypto lines") << withMedia("m=audio 4000 RTP/SAVP 0\r\n" + cryptoLines(9))
+                                          << QStringLiteral("more than 8 a=crypto lines") << 15;
+    }
+
+    void crypto_data()
+    {
+        QTest::addColumn<QByteArray>("lines");
+        QTest::addColumn<int>("tag"); // of the line taken; -1: none usable
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("8 lines, the limit") << cryptoLines(8) << 1 << QString();
+        QTest::newRow("lifetime as a number") << "a=crypto:7 AES_CM_128_HMAC_SHA1_32 inline:" + Key + "|1048576\r\n"
+                                              << 7 << QString();
+        QTest::newRow("an unusable line first") << "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:" + Key
+                + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + Key
+                + "\r\n" << 2 << QString();
+        QTest::newRow("none") << QByteArray() << -1 << QStringLiteral("no a=crypto line");
+        QTest::newRow("the first reason") << "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:" + Key
+                + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + Key
+                + "|2^20|1:32\r\n" << -1 << QStringLiteral("AES_256_CM_HMAC_SHA1_80 is not supported");
+        QTest::newRow("MKI") << "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + Key + "|1:32\r\n"
+                             << -1 << QStringLiteral("MKI is not supported");
+        QTest::newRow("key of 29 bytes") << QByteArray(
+            "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxw=\r\n")
+                                         << -1 << QStringLiteral("must be 30 bytes");
+        QTest::newRow("key of 31 bytes") << QByteArray(
+            "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==\r\n")
+                                         << -1 << QStringLiteral("must be 30 bytes");
+        QTest::newRow("session parameter") << "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + Key + " KDR=1\r\n"
+                                           << -1 << QStringLiteral("session parameters (KDR=1)");
+        QTest::newRow("no key") << QByteArray("a=crypto:2 AES_CM_128_HMAC_SHA1_80\r\n") << -1
+                                << QStringLiteral("needs <tag> <crypto-suite> <key-params>");
+    }
+
+    void crypto()
+    {
+        QFETCH(QByteArray, lines);
+        QFETCH(int, tag);
+        QFETCH(QString, reason);
+        const SessionDescription description = parseOk(withMedia("m=audio 4000 RTP/SAVP 0\r\n" + lines));
+        const auto crypto = description.media[0].crypto();
+        if (tag < 0) {
+            QVERIFY(std::holds_alternative<QString>(crypto));
+            QVERIFY2(std::get<QString>(crypto).contains(reason), qPrintable(std::get<QString>(crypto)));
+            return;
+        }
+        QVERIFY2(std::holds_alternative<SdpCrypto>(crypto), qPrintable(reasonOf(crypto)));
+        QCOMPARE(std::get<SdpCrypto>(crypto).tag, tag);
+        QCOMPARE(std::get<SdpCrypto>(crypto).key, QByteArray::fromBase64(Key));
+        QVERIFY(description.media[0].isSecureRtp());
+        // Written back as read (no lifetime: Parla never writes one).
+        const SdpCrypto &line = std::get<SdpCrypto>(crypto);
+        QCOMPARE(SdpCrypto::parse(line.toAttributeValue()), crypto);
     }
 
     void malformed()
