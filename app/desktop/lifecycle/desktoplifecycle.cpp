@@ -51,6 +51,9 @@ DesktopLifecycle::DesktopLifecycle(CallClient *client, QGuiApplication *app, QOb
         m_reachability = netlink;
     }
     qCInfo(lcLifecycle).noquote() << "reachability from" << m_reachability->backendName();
+    // Told once at start, so that the first change is a change: a client not started yet
+    // ignores networkLost().
+    m_policy->setNetworkReachable(m_reachability->isReachable());
     connect(m_reachability, &ReachabilitySource::reachableChanged, m_policy, &LifecyclePolicy::setNetworkReachable);
 }
 

@@ -52,9 +52,7 @@ NetlinkReachability::NetlinkReachability(QObject *parent)
     }
     m_notifier = new QSocketNotifier(m_events, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &NetlinkReachability::onEvents);
-    recompute();
-    qCInfo(lcLifecycle).noquote() << "rtnetlink reachability: the network is"
-                                  << (m_reachable ? "reachable" : "unreachable");
+    recompute(); // says what it found
 }
 
 NetlinkReachability::~NetlinkReachability()
