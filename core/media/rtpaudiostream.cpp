@@ -9,6 +9,7 @@
 #include "rtcppacket.h"
 #include "rtcpreporter.h"
 #include "rtppacket.h"
+#include "srtpsession.h"
 
 #include <QNetworkDatagram>
 #include <QNetworkProxy>
@@ -138,6 +139,16 @@ bool RtpAudioStream::configure(const NegotiatedMedia &media)
         m_pending.clear();
         m_talkspurt = true;
     }
+    if (!media.srtp) {
+        m_srtp.reset();
+    } else {
+        if (!m_srtp)
+            m_srtp = std::make_unique<SrtpSession>();
+        if (!m_srtp->setKeys(*media.srtp)) {
+            qCWarning(lcMedia).noquote() << "SRTP cannot be keyed:" << m_srtp->errorString();
+            return false;
+        }
+    }
     if (newPeer || newCodec)
         resetReceiver();
     if (!media.telephoneEvent)
@@ -249,7 +260,11 @@ void RtpAudioStream::sendRtp(quint8 payloadType, bool marker, quint32 timestamp,
     packet.timestamp = timestamp;
     packet.ssrc = m_ssrc;
     packet.payload = payload;
-    const QByteArray bytes = packet.toBytes();
+    QByteArray bytes = packet.toBytes();
+    if (m_srtp && !m_srtp->protectRtp(bytes)) {
+        qCDebug(lcMedia).noquote() << "RTP not sent:" << m_srtp->lastFailure();
+        return;
+    }
     if (m_rtp->writeDatagram(bytes, m_media->remoteAddress, m_media->remotePort) < 0) {
         qCDebug(lcMedia) << "RTP not sent:" << m_rtp->errorString();
         return;
@@ -316,7 +331,13 @@ void RtpAudioStream::onRtpReadable()
             ++m_stats.malformed;
             continue;
         }
-        handleRtp(datagram.data());
+        QByteArray bytes = datagram.data();
+        if (m_srtp && !m_srtp->unprotectRtp(bytes)) {
+            ++m_stats.srtpRejected;
+            qCDebug(lcMedia).noquote() << "RTP dropped:" << m_srtp->lastFailure();
+            continue;
+        }
+        handleRtp(bytes);
     }
     // Left for the next turn of the event loop; the notifier fires again while any remain.
 }
@@ -381,7 +402,13 @@ void RtpAudioStream::onRtcpReadable()
             ++m_stats.rtcpMalformed;
             continue;
         }
-        auto parsed = RtcpCompound::parse(datagram.data());
+        QByteArray bytes = datagram.data();
+        if (m_srtp && !m_srtp->unprotectRtcp(bytes)) {
+            ++m_stats.srtpRejected;
+            qCDebug(lcMedia).noquote() << "RTCP dropped:" << m_srtp->lastFailure();
+            continue;
+        }
+        auto parsed = RtcpCompound::parse(bytes);
         if (const auto *error = std::get_if<ParseError>(&parsed)) {
             ++m_stats.rtcpMalformed;
             qCDebug(lcMedia) << "RTCP dropped:" << error->reason;
@@ -402,8 +429,10 @@ void RtpAudioStream::sendRtcp(bool bye)
     std::optional<RtcpReporter::Receiving> receiving;
     if (m_peerSsrc)
         receiving = RtcpReporter::Receiving { *m_peerSsrc, &m_peerSequence, m_peerJitter.jitter() };
-    const QByteArray bytes = m_rtcpReporter->report(sending, receiving, bye);
+    QByteArray bytes = m_rtcpReporter->report(sending, receiving, bye);
     m_sentSinceReport = false;
+    if (m_srtp && !bytes.isEmpty() && !m_srtp->protectRtcp(bytes))
+        return;
     if (!bytes.isEmpty() && m_rtcp->writeDatagram(bytes, m_media->remoteAddress, quint16(m_media->remotePort + 1)) > 0)
         ++m_stats.rtcpSent;
 }

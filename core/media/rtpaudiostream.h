@@ -29,6 +29,7 @@ class AudioSink;
 class AudioSource;
 class JitterBuffer;
 class RtcpReporter;
+class SrtpSession;
 
 // The audio of one call on the wire (RFC 3550, RTP/AVP): a UDP pair (RTP on an even port,
 // RTCP on the next) bound on the address the call's signalling uses.
@@ -50,6 +51,11 @@ class RtcpReporter;
 //
 // RTCP: an SR (or RR) with a report block and CNAME every ~5 s, a BYE on stop(); incoming
 // reports give the round trip and the peer's view of our stream.
+//
+// SRTP (RTP/SAVP, when the negotiated media carries keys): every packet, RTCP too, is
+// protected just before it is sent and unprotected as soon as it is read, so everything
+// between sees plain RTP. What fails authentication or the replay check is dropped and counted
+// (srtpRejected) before it is parsed.
 //
 // Everything from the network is bounded: datagram size (MaxDatagramBytes, larger are
 // counted as malformed), datagrams handled per wakeup (MaxDatagramsPerWakeup; the rest wait
@@ -124,6 +130,7 @@ private:
     std::unique_ptr<AudioPayloadCodec> m_codec;
     std::unique_ptr<JitterBuffer> m_jitterBuffer;
     std::unique_ptr<RtcpReporter> m_rtcpReporter;
+    std::unique_ptr<SrtpSession> m_srtp; // set while the negotiated media is SRTP
     AudioPacer m_playout;
     QTimer m_rtcpTimer;
     QElapsedTimer m_clock; // arrival times, SSRC timeouts

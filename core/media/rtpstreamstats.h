@@ -19,6 +19,7 @@ struct RtpStreamStats
     std::uint64_t concealed = 0; // frames made up for a missing packet (Opus PLC, else silence)
     std::uint64_t malformed = 0; // datagrams that are not RTP, or an unreadable payload
     std::uint64_t rejected = 0; // foreign sender address, SSRC or payload type
+    std::uint64_t srtpRejected = 0; // SRTP/SRTCP that failed authentication or replay checks
     std::uint64_t dtmfReceived = 0;
     std::uint64_t rtcpSent = 0;
     std::uint64_t rtcpReceived = 0;

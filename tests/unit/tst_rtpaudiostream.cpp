@@ -6,6 +6,7 @@
 #include "media/audiocodecs.h"
 #include "media/rtpaudiostream.h"
 #include "media/rtppacket.h"
+#include "media/srtpsession.h"
 #include "media/tonesource.h"
 
 #include <QSignalSpy>
@@ -20,6 +21,8 @@ using parla::media::NegotiatedMedia;
 using parla::media::RtpAudioStream;
 using parla::media::RtpMap;
 using parla::media::RtpPacket;
+using parla::media::SrtpKeys;
+using parla::media::SrtpSession;
 using parla::media::ToneGenerator;
 using parla::media::ToneSource;
 using parla::test::ToneCaptureSink;
@@ -64,14 +67,21 @@ struct Pair
     ToneCaptureSink *aliceHears = new ToneCaptureSink(700.0);
     ToneCaptureSink *bobHears = new ToneCaptureSink(1000.0);
 
-    bool open(const QByteArray &codecName)
+    // With `srtp`, Alice sends with its local key and Bob with its remote one (SDES, crosswise).
+    bool open(const QByteArray &codecName, const std::optional<SrtpKeys> &srtp = std::nullopt)
     {
         if (!alice.bind(QHostAddress::LocalHost) || !bob.bind(QHostAddress::LocalHost))
             return false;
         alice.setEndpoints(tone(1000.0), aliceHears);
         bob.setEndpoints(tone(700.0), bobHears);
         const RtpMap codec = codecNamed(codecName);
-        if (!alice.configure(towards(bob, codec)) || !bob.configure(towards(alice, codec)))
+        NegotiatedMedia toBob = towards(bob, codec);
+        NegotiatedMedia toAlice = towards(alice, codec);
+        if (srtp) {
+            toBob.srtp = srtp;
+            toAlice.srtp = SrtpKeys { srtp->suite, srtp->remoteKey, srtp->localKey };
+        }
+        if (!alice.configure(toBob) || !bob.configure(toAlice))
             return false;
         alice.start();
         bob.start();
@@ -95,6 +105,8 @@ private Q_SLOTS:
     void holdStopsSending();
     void dropsWhatIsNotThePeersRtp();
     void rtcpReportsBothWays();
+    void srtpCarriesAudioAndRtcp();
+    void srtpDropsPlainForgedAndReplayed();
 };
 
 void TestRtpAudioStream::bindsAnEvenPortPair()
@@ -276,6 +288,76 @@ void TestRtpAudioStream::rtcpReportsBothWays()
     const auto stats = pair.alice.stats().roundTripMs >= 0.0 ? pair.alice.stats() : pair.bob.stats();
     QVERIFY2(stats.roundTripMs < 100.0, qPrintable(QString::number(stats.roundTripMs))); // loopback
     QCOMPARE(pair.alice.stats().rtcpMalformed + pair.bob.stats().rtcpMalformed, 0u);
+}
+
+void TestRtpAudioStream::srtpCarriesAudioAndRtcp()
+{
+    Pair pair;
+    QVERIFY(pair.open(
+        "opus", SrtpKeys { SrtpSession::Suite80.toByteArray(), SrtpSession::randomKey(), SrtpSession::randomKey() }));
+    QTRY_VERIFY_WITH_TIMEOUT(pair.bobHears->maxToneRun >= ToneFrames, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.aliceHears->maxToneRun >= ToneFrames, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(pair.alice.stats().rtcpReceived >= 1 && pair.bob.stats().rtcpReceived >= 1, 6000);
+    for (const RtpAudioStream *stream : { &pair.alice, &pair.bob }) {
+        const auto stats = stream->stats();
+        QCOMPARE(stats.srtpRejected, 0u);
+        QCOMPARE(stats.malformed, 0u);
+        QCOMPARE(stats.rtcpMalformed, 0u);
+    }
+}
+
+void TestRtpAudioStream::srtpDropsPlainForgedAndReplayed()
+{
+    // Bob's peer is a bare socket with an SrtpSession of its own, keyed as the SDP said.
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    const QByteArray peerKey = SrtpSession::randomKey();
+    const QByteArray bobKey = SrtpSession::randomKey();
+    SrtpSession peerSrtp;
+    QVERIFY(peerSrtp.setKeys({ SrtpSession::Suite80.toByteArray(), peerKey, bobKey }));
+    RtpAudioStream bob;
+    QVERIFY(bob.bind(QHostAddress::LocalHost));
+    NegotiatedMedia media = towards(bob, codecNamed("PCMU"));
+    media.remotePort = peer.localPort();
+    media.srtp = SrtpKeys { SrtpSession::Suite80.toByteArray(), bobKey, peerKey };
+    QVERIFY(bob.configure(media));
+    bob.start();
+
+    RtpPacket packet;
+    packet.payloadType = 0;
+    packet.ssrc = 0x1234;
+    packet.sequenceNumber = 1;
+    packet.timestamp = 1000;
+    packet.payload = QByteArray(160, char(0xff));
+    const auto send
+        = [&](const QByteArray &bytes, quint16 port) { peer.writeDatagram(bytes, QHostAddress::LocalHost, port); };
+
+    send(packet.toBytes(), bob.rtpPort()); // plain RTP: no tag
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().srtpRejected, 1u, Timeout);
+
+    QByteArray protectedPacket = packet.toBytes();
+    QVERIFY(peerSrtp.protectRtp(protectedPacket));
+    send(protectedPacket, bob.rtpPort());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().packetsReceived, 1u, Timeout);
+
+    send(protectedPacket, bob.rtpPort()); // replayed
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().srtpRejected, 2u, Timeout);
+
+    packet.sequenceNumber = 2;
+    QByteArray forged = packet.toBytes();
+    QVERIFY(peerSrtp.protectRtp(forged));
+    forged[20] = char(forged[20] ^ 0x10);
+    send(forged, bob.rtpPort());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().srtpRejected, 3u, Timeout);
+
+    send(QByteArray::fromHex("80c9000100001234"), quint16(bob.rtpPort() + 1)); // plain RTCP
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().srtpRejected, 4u, Timeout);
+    QCOMPARE(bob.stats().rtcpReceived, 0u);
+    QByteArray report = QByteArray::fromHex("80c9000100001234");
+    QVERIFY(peerSrtp.protectRtcp(report));
+    send(report, quint16(bob.rtpPort() + 1));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().rtcpReceived, 1u, Timeout);
+    QCOMPARE(bob.stats().packetsReceived, 1u);
 }
 
 QTEST_GUILESS_MAIN(TestRtpAudioStream)
