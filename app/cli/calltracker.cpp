@@ -29,7 +29,9 @@ void CallTracker::hook(Call *call)
                 call->direction() == Call::Direction::Incoming ? QStringLiteral("incoming")
                                                                : QStringLiteral("outgoing") },
             { QStringLiteral("state"), Call::stateName(call->state()) },
-            { QStringLiteral("remote"), call->remoteUri() } };
+            { QStringLiteral("remote"), call->remoteUri() },
+            // SRTP: the audio is encrypted (negotiated over wss://).
+            { QStringLiteral("secure"), call->isSecure() } };
         if (!call->remoteDisplayName().isEmpty())
             fields.insert(QStringLiteral("displayName"), call->remoteDisplayName());
         if (call->isEnded()) {

@@ -84,6 +84,8 @@ public:
     void stop() override;
     void setMuted(bool muted) override;
     bool sendDtmf(QChar digit) override;
+    void setSignallingSecure(bool secure) override { m_offerAnswer.setSignallingSecure(secure); }
+    bool isSecure() const override { return m_negotiated && m_negotiated->isSecure(); }
 
 private:
     void apply(const media::NegotiatedMedia &media);

@@ -130,6 +130,11 @@ bool Call::isRemoteHolding() const
     return m_remoteHolding;
 }
 
+bool Call::isSecure() const
+{
+    return m_media && m_media->isSecure();
+}
+
 template<typename Function> bool Call::runOnOwnThread(Function function)
 {
     if (QThread::currentThread() == thread())

@@ -27,6 +27,8 @@ class Call : public QObject
     Q_PROPERTY(QString remoteDisplayName READ remoteDisplayName CONSTANT)
     Q_PROPERTY(bool muted READ isMuted NOTIFY mutedChanged)
     Q_PROPERTY(bool held READ isHeld NOTIFY heldChanged)
+    // The audio is SRTP (negotiated over wss://); known once the SDP is, so it follows the state.
+    Q_PROPERTY(bool secure READ isSecure NOTIFY stateChanged)
 public:
     enum class Direction { Outgoing, Incoming };
     Q_ENUM(Direction)
@@ -63,6 +65,7 @@ public:
     bool isMuted() const { return m_muted; }
     bool isHeld() const { return m_state == State::Held; }
     bool isRemoteHolding() const;
+    bool isSecure() const;
     bool isEnded() const { return m_state == State::Ended; }
     static QString stateName(State state); // "early-media"
     static QString endReasonName(EndReason reason); // "hung-up-here"

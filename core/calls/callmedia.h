@@ -35,6 +35,12 @@ public:
     // RFC 4733 telephone-event; false when the far end did not negotiate it.
     virtual bool sendDtmf(QChar digit) = 0;
 
+    // Whether SIP to the far end travels over TLS (wss://): only then may the SDP carry SRTP
+    // keys. The client sets it before the first offer or answer.
+    virtual void setSignallingSecure(bool secure) { Q_UNUSED(secure) }
+    // Whether the audio is SRTP, as last negotiated.
+    virtual bool isSecure() const { return false; }
+
 Q_SIGNALS:
     void dtmfReceived(QChar digit);
     void failed(const QString &reason);

@@ -1,6 +1,7 @@
 #include "callclient.h"
 
 #include "calls/call.h"
+#include "calls/callmedia.h"
 #include "calls/callregistry.h"
 #include "logging.h"
 #include "platform/boundedwait.h"
@@ -96,7 +97,15 @@ private:
 CallClient::CallClient(QObject *parent)
     : QObject(parent)
     , m_dispatcher(new sip::RequestDispatcher(this))
-    , m_calls(new calls::CallRegistry([this] { return m_mediaFactory ? m_mediaFactory() : nullptr; }, this))
+    , m_calls(new calls::CallRegistry(
+          [this] {
+              calls::CallMedia *media = m_mediaFactory ? m_mediaFactory() : nullptr;
+              // SDES keys travel in the SDP: SRTP only when SIP itself is encrypted.
+              if (media)
+                  media->setSignallingSecure(m_session.server.scheme() == QLatin1String("wss"));
+              return media;
+          },
+          this))
     , m_retryTimer(this)
     , m_stableFlowTimer(this)
 {

@@ -104,6 +104,41 @@ private Q_SLOTS:
         QCOMPARE(offerer.negotiated()->codec.encodingName, QByteArray("PCMU"));
     }
 
+    // Over wss:// both sides key SRTP and tones still cross; over ws:// no key is ever written.
+    void srtpOnlyWhenSignallingIsSecure()
+    {
+        Voice aliceVoice { 1000.0, 700.0 };
+        Voice bobVoice { 700.0, 1000.0 };
+        AudioCallMedia alice(options(aliceVoice.factory()));
+        AudioCallMedia bob(options(bobVoice.factory()));
+        alice.setSignallingSecure(true);
+        bob.setSignallingSecure(true);
+        const QByteArray offer = alice.createOffer();
+        QVERIFY(audioLine(offer).contains(" RTP/SAVP "));
+        QVERIFY(offer.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"));
+        const auto answer = bob.answerOffer(offer);
+        QVERIFY(std::holds_alternative<QByteArray>(answer));
+        QVERIFY(!alice.applyAnswer(std::get<QByteArray>(answer)));
+        QVERIFY(alice.isSecure());
+        QVERIFY(bob.isSecure());
+        alice.start();
+        bob.start();
+        QTRY_VERIFY_WITH_TIMEOUT(aliceVoice.ears.load() && aliceVoice.ears.load()->toneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(bobVoice.ears.load() && bobVoice.ears.load()->toneRun >= ToneFrames, Timeout);
+        QCOMPARE(alice.stats().srtpRejected + bob.stats().srtpRejected, 0u);
+
+        AudioCallMedia plain(options({}));
+        const QByteArray plainOffer = plain.createOffer();
+        QVERIFY(!plainOffer.contains("a=crypto"));
+        QVERIFY(!plainOffer.contains("SAVP"));
+        // An SRTP offer arriving over ws:// is refused, with the reason the 488 carries.
+        const auto refused = plain.answerOffer(offer);
+        QVERIFY(std::holds_alternative<QString>(refused));
+        QVERIFY2(std::get<QString>(refused).contains(QStringLiteral("keys would travel in clear")),
+            qPrintable(std::get<QString>(refused)));
+        QVERIFY(!plain.isSecure());
+    }
+
     void audioDtmfMuteAndHoldAcrossThreads()
     {
         Voice aliceVoice { 1000.0, 700.0 };
