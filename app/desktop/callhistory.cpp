@@ -19,9 +19,10 @@ constexpr int MaxTextLength = 512;
 // The list keeps this many calls; older ones are deleted as new ones arrive.
 constexpr int MaxEntries = 1000;
 
+// Never null: Qt Sql binds a null QString as SQL NULL, which the table refuses.
 QString bounded(const QString &text)
 {
-    return text.left(MaxTextLength);
+    return text.isNull() ? QStringLiteral("") : text.left(MaxTextLength);
 }
 
 } // namespace

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The in-call view: who and how long, and each control reaching the call.
+import QtQuick
+import QtTest
+import Parla.Ui
+import Parla.TestDriver
+
+// The TestCase item is invisible: the views are created on this stage beside it.
+Item {
+    id: stage
+    width: 480
+    height: 640
+
+    TestCase {
+        id: testCase
+        name: "InCallView"
+        when: windowShown
+        width: 420
+        height: 600
+
+        ModelDriver { id: driver }
+        CallsModel { id: calls }
+        Component {
+            id: viewComponent
+            InCallView {
+                width: 420
+                call: calls.current
+                devices: AudioDevices {}
+            }
+        }
+        Component {
+            id: spyComponent
+            SignalSpy {}
+        }
+
+        function init() {
+            driver.call(calls, 7, false, "active", "sip:bob@example.com", "Bob")
+        }
+        function cleanup() {
+            driver.call(calls, 7, false, "ended", "sip:bob@example.com", "Bob")
+        }
+
+        function test_controls() {
+            const view = createTemporaryObject(viewComponent, stage)
+            compare(findChild(view, "remoteName").text, "Bob")
+            verify(findChild(view, "callState").text.indexOf("Talking · 00:") === 0, findChild(view, "callState").text)
+            const spy = createTemporaryObject(spyComponent, testCase, { target: calls.current, signalName: "requested" })
+            mouseClick(findChild(view, "muteButton"))
+            compare(spy.signalArguments[0][0], "mute")
+            driver.setMuted(calls, 7, true)
+            compare(findChild(view, "muteButton").text, "Unmute")
+            mouseClick(findChild(view, "holdButton"))
+            compare(spy.signalArguments[1][0], "hold")
+            const pad = findChild(view, "dtmfPad")
+            verify(!pad.visible)
+            mouseClick(findChild(view, "keypadButton"))
+            verify(pad.visible)
+            waitForRendering(view)
+            mouseClick(findChild(pad, "key5"))
+            compare(spy.signalArguments[2][0], "dtmf")
+            compare(spy.signalArguments[2][1], "5")
+            mouseClick(findChild(view, "hangUpButton"))
+            compare(spy.signalArguments[3][0], "hangUp")
+            compare(spy.count, 4)
+            grabImage(view).save(driver.artifactPath("in-call.png"))
+        }
+
+        function test_heldShowsResume() {
+            const view = createTemporaryObject(viewComponent, stage)
+            driver.call(calls, 7, false, "held", "sip:bob@example.com", "Bob")
+            verify(findChild(view, "callState").text.indexOf("On hold") === 0)
+            compare(findChild(view, "holdButton").text, "Resume")
+        }
+
+        function test_shortcuts() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const spy = createTemporaryObject(spyComponent, testCase, { target: calls.current, signalName: "requested" })
+            keyClick(Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+            keyClick(Qt.Key_H, Qt.ControlModifier | Qt.ShiftModifier)
+            compare(spy.count, 2)
+            compare(spy.signalArguments[0][0], "mute")
+            compare(spy.signalArguments[1][0], "hangUp")
+        }
+    }
+}
