@@ -38,7 +38,7 @@ AudioPayloadCodec::~AudioPayloadCodec() = default;
 QByteArray AudioPayloadCodec::encode(const AudioFrame &frame)
 {
     if (m_kind == Kind::Opus)
-        return m_opusEncoder->encode(QList<qint16>(frame.begin(), frame.end()));
+        return m_opusEncoder->encode(frame);
     m_scratch.clear();
     m_down->process(frame, m_scratch);
     const QList<qint16> samples(m_scratch.begin(), m_scratch.end());
@@ -52,13 +52,8 @@ QByteArray AudioPayloadCodec::encodeSilence()
 
 bool AudioPayloadCodec::decode(const QByteArray &payload, std::vector<std::int16_t> &output)
 {
-    if (m_kind == Kind::Opus) {
-        const QList<qint16> samples = m_opusDecoder->decode(payload);
-        if (samples.isEmpty())
-            return false;
-        output.insert(output.end(), samples.begin(), samples.end());
-        return true;
-    }
+    if (m_kind == Kind::Opus)
+        return m_opusDecoder->decode(payload, output);
     if (payload.isEmpty())
         return false;
     const QList<qint16> samples = m_kind == Kind::Pcmu ? g711::decodeMuLaw(payload) : g711::decodeALaw(payload);
@@ -68,14 +63,22 @@ bool AudioPayloadCodec::decode(const QByteArray &payload, std::vector<std::int16
 
 void AudioPayloadCodec::conceal(std::vector<std::int16_t> &output)
 {
-    if (m_kind == Kind::Opus) {
-        const QList<qint16> samples = m_opusDecoder->conceal();
-        if (samples.size() == AudioFrameSamples) {
-            output.insert(output.end(), samples.begin(), samples.end());
-            return;
-        }
-    }
+    if (m_kind == Kind::Opus && m_opusDecoder->conceal(output))
+        return;
     output.insert(output.end(), AudioFrameSamples, 0);
+}
+
+bool AudioPayloadCodec::recover(const QByteArray &nextPayload, std::vector<std::int16_t> &output)
+{
+    if (m_kind != Kind::Opus || !OpusAudioDecoder::carriesFec(nextPayload))
+        return false;
+    const std::size_t before = output.size();
+    if (!m_opusDecoder->recover(nextPayload, output))
+        return false;
+    if (output.size() - before == std::size_t(AudioFrameSamples))
+        return true;
+    output.resize(before); // not the 20 ms that was lost: conceal instead
+    return false;
 }
 
 } // namespace parla::media

@@ -40,6 +40,9 @@ public:
     bool decode(const QByteArray &payload, std::vector<std::int16_t> &output);
     // Appends 20 ms in place of a lost frame: Opus's PLC; for G.711, silence.
     void conceal(std::vector<std::int16_t> &output);
+    // Appends the lost frame before `nextPayload` rebuilt from its Opus in-band FEC; false (and
+    // nothing appended) when it carries none or the codec is not Opus: conceal() then.
+    bool recover(const QByteArray &nextPayload, std::vector<std::int16_t> &output);
 
 private:
     AudioPayloadCodec(Kind kind, int clockRate);

@@ -2,6 +2,7 @@
 
 #include <speex/speex_jitter.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace parla::media {
@@ -36,15 +37,17 @@ bool JitterBuffer::put(const QByteArray &payload, quint32 timestamp, quint16 seq
     packet.sequence = sequence;
     packet.user_data = payloadType;
     jitter_buffer_put(m_buffer.get(), &packet);
+    if (std::ssize(m_held) >= MaxHeld)
+        m_held.pop_front();
+    m_held.push_back({ timestamp, payload.left(MaxPayloadBytes) });
     return true;
 }
 
 JitterBuffer::Output JitterBuffer::get()
 {
-    std::vector<char> bytes(MaxPayloadBytes);
     JitterBufferPacket packet {};
-    packet.data = bytes.data();
-    packet.len = spx_uint32_t(bytes.size());
+    packet.data = m_scratch.data();
+    packet.len = spx_uint32_t(m_scratch.size());
     spx_int32_t offset = 0;
     const int status = jitter_buffer_get(m_buffer.get(), &packet, spx_int32_t(m_span), &offset);
     jitter_buffer_tick(m_buffer.get());
@@ -52,7 +55,7 @@ JitterBuffer::Output JitterBuffer::get()
     switch (status) {
     case JITTER_BUFFER_OK:
         out.result = Result::Packet;
-        out.payload = QByteArray(bytes.data(), qsizetype(packet.len));
+        out.payload = QByteArray(m_scratch.data(), qsizetype(packet.len));
         out.timestamp = packet.timestamp;
         out.payloadType = quint8(packet.user_data);
         m_playing = true;
@@ -63,15 +66,31 @@ JitterBuffer::Output JitterBuffer::get()
         break;
     default:
         out.result = Result::Missing;
-        if (m_playing)
+        if (m_playing) {
             m_played += m_span;
+            const quint32 after = m_played + m_span;
+            const auto held
+                = std::find_if(m_held.begin(), m_held.end(), [after](const Held &h) { return h.timestamp == after; });
+            if (held != m_held.end())
+                out.next = held->payload;
+        }
         break;
     }
+    prune();
     return out;
+}
+
+void JitterBuffer::prune()
+{
+    if (!m_playing)
+        return;
+    // Serial number arithmetic, as in put().
+    std::erase_if(m_held, [this](const Held &h) { return qint32(h.timestamp - m_played) <= 0; });
 }
 
 void JitterBuffer::reset()
 {
+    m_held.clear();
     jitter_buffer_reset(m_buffer.get());
     m_playing = false;
     m_played = 0;

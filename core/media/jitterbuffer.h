@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <deque>
 #include <memory>
+#include <vector>
 
 struct JitterBuffer_;
 
@@ -20,6 +22,9 @@ class JitterBuffer
 {
 public:
     static constexpr int MaxPayloadBytes = 1500;
+    // Payloads also kept here, beside speexdsp's copy, to find the one after a loss (speexdsp
+    // has no way to look ahead): a second of 20 ms packets.
+    static constexpr int MaxHeld = 50;
 
     enum class Result {
         Packet, // `payload` is the frame due now
@@ -32,6 +37,9 @@ public:
         QByteArray payload;
         quint32 timestamp = 0;
         quint8 payloadType = 0;
+        // Missing only: the payload of the frame after the lost one, when it has arrived, so
+        // Opus can rebuild the lost frame from its in-band FEC (RFC 7587 §3.1.2).
+        QByteArray next;
     };
 
     explicit JitterBuffer(quint32 frameSpan);
@@ -55,6 +63,14 @@ private:
     quint32 m_span;
     bool m_playing = false;
     quint32 m_played = 0; // the timestamp of the last frame handed out
+    struct Held
+    {
+        quint32 timestamp;
+        QByteArray payload; // shares the caller's bytes
+    };
+    void prune(); // drops what is played out
+    std::deque<Held> m_held;
+    std::vector<char> m_scratch = std::vector<char>(MaxPayloadBytes); // get()'s copy, kept
 };
 
 } // namespace parla::media

@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QList>
 
+#include <cstdint>
+#include <vector>
+
 struct OpusDecoder;
 
 namespace parla::media {
@@ -26,6 +29,13 @@ public:
 
     bool isValid() const { return m_decoder != nullptr; }
 
+    // Whether `packet` carries in-band FEC for the frame before it: a single 20 ms mono frame
+    // coded with SILK (or hybrid) whose LBRR flag is set. False for anything else (CELT has no
+    // FEC; several frames or stereo are not what Parla's peers send for FEC), so the caller
+    // conceals instead of asking libopus for redundancy that is not there (it would fall back
+    // to PLC silently).
+    static bool carriesFec(const QByteArray &packet);
+
     // The samples of one packet; empty when it does not decode.
     QList<qint16> decode(const QByteArray &packet);
     // A 20 ms frame in place of a lost packet (PLC).
@@ -33,8 +43,17 @@ public:
     // The lost frame before `nextPacket`, from its FEC data (PLC when it carries none).
     QList<qint16> recover(const QByteArray &nextPacket);
 
+    // The same, appended to `output` (the media thread's path: no allocation per frame once
+    // `output` has grown); false, with `output` unchanged, when nothing decodes.
+    bool decode(const QByteArray &packet, std::vector<std::int16_t> &output);
+    bool conceal(std::vector<std::int16_t> &output);
+    bool recover(const QByteArray &nextPacket, std::vector<std::int16_t> &output);
+
 private:
-    QList<qint16> run(const QByteArray &packet, int frameSamples, bool fec);
+    bool run(const QByteArray &packet, int frameSamples, bool fec, std::vector<std::int16_t> &output);
+    QList<qint16> toList(bool decoded) const;
+
+    std::vector<std::int16_t> m_scratch; // for the QList forms
 
     ::OpusDecoder *m_decoder = nullptr;
 };

@@ -16,7 +16,6 @@ OpusAudioEncoder::OpusAudioEncoder()
         return;
     }
     opus_encoder_ctl(m_encoder, OPUS_SET_INBAND_FEC(1));
-    opus_encoder_ctl(m_encoder, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
 }
 
 OpusAudioEncoder::~OpusAudioEncoder()
@@ -38,11 +37,16 @@ bool OpusAudioEncoder::setBitrate(int bitsPerSecond)
 
 QByteArray OpusAudioEncoder::encode(const QList<qint16> &frame)
 {
-    if (!m_encoder || frame.size() != FrameSamples)
+    return encode(std::span<const std::int16_t>(frame.constData(), std::size_t(frame.size())));
+}
+
+QByteArray OpusAudioEncoder::encode(std::span<const std::int16_t> frame)
+{
+    if (!m_encoder || frame.size() != std::size_t(FrameSamples))
         return {};
     QByteArray packet(MaxPacketBytes, Qt::Uninitialized);
     const opus_int32 length = opus_encode(
-        m_encoder, frame.constData(), FrameSamples, reinterpret_cast<unsigned char *>(packet.data()), MaxPacketBytes);
+        m_encoder, frame.data(), FrameSamples, reinterpret_cast<unsigned char *>(packet.data()), MaxPacketBytes);
     if (length < 0) {
         qCWarning(lcMedia) << "Opus encode failed:" << opus_strerror(length);
         return {};

@@ -5,6 +5,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace parla::media;
@@ -82,6 +83,100 @@ private Q_SLOTS:
         QCOMPARE(recovered.size(), OpusAudioDecoder::FrameSamples);
         QCOMPARE(decoder.decode(packets[6]).size(), OpusAudioDecoder::FrameSamples);
         QVERIFY(power(recovered, 1000) > 100 * power(recovered, 3000));
+    }
+
+    // Voiced speech as a source-filter model: a pulse train at a pitch that moves every frame,
+    // through two formant resonators that move too, in syllables of 8 frames and a pause of 2.
+    // SILK's voice detector takes it for speech (a plain tone it does not, and codes no FEC for
+    // it), and PLC cannot guess the next frame.
+    static QList<QByteArray> voicePackets(OpusAudioEncoder &encoder, int frames)
+    {
+        QList<QByteArray> packets;
+        double y1 = 0, y2 = 0, z1 = 0, z2 = 0, phase = 0;
+        constexpr double R = 0.995;
+        for (int frame = 0; frame < frames; ++frame) {
+            const double pitch = 100.0 + 8.0 * (frame % 10);
+            const double a1 = 2 * R * std::cos(2 * Pi * (500.0 + 60.0 * (frame % 7)) / OpusAudioEncoder::SampleRate);
+            const double b1 = 2 * R * std::cos(2 * Pi * (1500.0 + 90.0 * (frame % 5)) / OpusAudioEncoder::SampleRate);
+            const double level = frame % 10 < 8 ? 0.2 : 0.004;
+            QList<qint16> samples(OpusAudioEncoder::FrameSamples);
+            for (qint16 &sample : samples) {
+                phase += pitch / OpusAudioEncoder::SampleRate;
+                double x = 0;
+                if (phase >= 1) {
+                    phase -= 1;
+                    x = 3000;
+                }
+                const double y = x + a1 * y1 - R * R * y2;
+                y2 = y1;
+                y1 = y;
+                const double z = 0.05 * y + b1 * z1 - R * R * z2;
+                z2 = z1;
+                z1 = z;
+                sample = qint16(std::clamp(level * z, -32000.0, 32000.0));
+            }
+            packets << encoder.encode(samples);
+        }
+        return packets;
+    }
+
+    static double errorEnergy(const QList<qint16> &a, const QList<qint16> &b)
+    {
+        double sum = 0;
+        for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i)
+            sum += double(a[i] - b[i]) * double(a[i] - b[i]);
+        return sum;
+    }
+
+    void fecCarriedOnlyWhenLossIsExpected()
+    {
+        for (const int loss : { 0, 20 }) {
+            OpusAudioEncoder encoder;
+            QVERIFY(encoder.setExpectedPacketLoss(loss));
+            const auto packets = voicePackets(encoder, 50);
+            const auto withFec = std::count_if(packets.begin(), packets.end(), &OpusAudioDecoder::carriesFec);
+            if (loss == 0)
+                QCOMPARE(withFec, 0);
+            else
+                QVERIFY2(withFec > 30, qPrintable(QString::number(withFec)));
+        }
+        QVERIFY(!OpusAudioDecoder::carriesFec({}));
+        QVERIFY(!OpusAudioDecoder::carriesFec(QByteArray::fromHex("fc")));
+        QVERIFY(!OpusAudioDecoder::carriesFec(QByteArray::fromHex("fcff"))); // CELT: no FEC
+        QVERIFY(!OpusAudioDecoder::carriesFec(QByteArray::fromHex("0cff"))); // SILK 40 ms: several frames
+        QVERIFY(OpusAudioDecoder::carriesFec(QByteArray::fromHex("7840"))); // hybrid FB 20 ms, LBRR set
+        QVERIFY(!OpusAudioDecoder::carriesFec(QByteArray::fromHex("7c40"))); // the same in stereo
+    }
+
+    void fecRebuildsBetterThanConcealment()
+    {
+        OpusAudioEncoder encoder;
+        QVERIFY(encoder.setExpectedPacketLoss(20));
+        const QList<QByteArray> packets = voicePackets(encoder, 40);
+        double fecError = 0;
+        double plcError = 0;
+        int lost = 0;
+        for (int missing = 10; missing < 38; missing += 4) {
+            OpusAudioDecoder reference;
+            OpusAudioDecoder withFec;
+            OpusAudioDecoder withPlc;
+            QList<qint16> expected;
+            for (int frame = 0; frame <= missing; ++frame) {
+                expected = reference.decode(packets[frame]);
+                if (frame < missing) {
+                    withFec.decode(packets[frame]);
+                    withPlc.decode(packets[frame]);
+                }
+            }
+            if (!OpusAudioDecoder::carriesFec(packets[missing + 1]))
+                continue;
+            fecError += errorEnergy(withFec.recover(packets[missing + 1]), expected);
+            plcError += errorEnergy(withPlc.conceal(), expected);
+            ++lost;
+        }
+        QVERIFY2(lost >= 4, qPrintable(QString::number(lost)));
+        // FEC is a coarser copy of the lost frame; PLC only extends the frame before it.
+        QVERIFY2(fecError * 4 < plcError, qPrintable(QStringLiteral("FEC %1, PLC %2").arg(fecError).arg(plcError)));
     }
 
     void refusesWrongInput()
