@@ -69,10 +69,14 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
     const QCommandLineOption outputDevice(QStringLiteral("output-device"),
         QStringLiteral("Speaker by id, as the devices command lists them (default: the system's)."),
         QStringLiteral("id"));
+    const QCommandLineOption noRingtone(QStringLiteral("no-ringtone"),
+        QStringLiteral("Do not ring on the output device for incoming calls (the incomingCall event still "
+                       "comes). Calls you place still play ringback there until answered; --play, "
+                       "--record, --echo and --auto-answer play no ringtone anyway."));
     const QCommandLineOption noStart(
         QStringLiteral("no-start"), QStringLiteral("Do not sign in at launch; wait for a start command."));
     parser.addOptions({ server, user, domain, displayName, expires, caFile, autoAnswer, echo, play, record, inputDevice,
-        outputDevice, noStart });
+        outputDevice, noRingtone, noStart });
 
     if (!parser.parse(arguments))
         return { std::nullopt, parser.errorText(), 2 };
@@ -106,6 +110,7 @@ CliParseOutcome parseCliOptions(const QStringList &arguments)
     options.recordFile = parser.value(record);
     options.inputDevice = parser.value(inputDevice).toUtf8();
     options.outputDevice = parser.value(outputDevice).toUtf8();
+    options.ringtone = !parser.isSet(noRingtone);
     if (options.echo && (parser.isSet(play) || parser.isSet(record)))
         return { std::nullopt,
             QStringLiteral("--echo sends the caller's own audio back: it takes no --play or --record"), 2 };

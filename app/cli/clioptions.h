@@ -20,8 +20,14 @@ struct CliOptions
     QString recordFile;
     QByteArray inputDevice;
     QByteArray outputDevice;
+    // Call tones on the output device: ringback while a call we place rings, and a ringtone
+    // for an incoming call unless --no-ringtone or --auto-answer (nobody needs calling then).
+    // Files and --echo use no device, so they play no tones.
+    bool ringtone = true;
 
     bool usesDevices() const { return !echo && playFile.isEmpty() && recordFile.isEmpty(); }
+    bool playsRingback() const { return usesDevices(); }
+    bool playsRingtone() const { return usesDevices() && ringtone && !autoAnswer; }
 };
 
 struct CliParseOutcome

@@ -7,10 +7,14 @@
 #include "eventprinter.h"
 
 #include "calls/audiocallmedia.h"
+#include "calls/callregistry.h"
+#include "calls/calltones.h"
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "media/audiodevices.h"
+#include "media/devicesink.h"
 #include "media/mediaengine.h"
+#include "media/toneplayer.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -92,6 +96,35 @@ parla::calls::AudioCallMedia::EndpointFactory endpointsFor(const CliOptions &opt
     return AudioCallMedia::devices(options.inputDevice, options.outputDevice);
 }
 
+// Ringback and the ringtone on the output device (CliOptions says when). Each call gets its own
+// player, made on the media thread, and its CallTones, a child of the call on the engine thread.
+// An incoming call is taken once its offer was accepted (incomingCall), so one refused with 488
+// never rings.
+void playCallTones(parla::calls::CallRegistry *registry, parla::media::MediaEngine *media, const CliOptions &options)
+{
+    using parla::calls::Call;
+    using parla::calls::CallRegistry;
+    using parla::calls::CallTones;
+    const CallTones::Options tones { options.playsRingback(), options.playsRingtone() };
+    if (!tones.ringback && !tones.ringtone)
+        return;
+    const auto attach = [media, tones, outputId = options.outputDevice](Call *call) {
+        parla::media::TonePlayer *player = nullptr;
+        media->run(
+            [&] { player = new parla::media::TonePlayer(new parla::media::DeviceSink(outputId), media->context()); });
+        (new CallTones(player, tones, call))->follow(call);
+    };
+    // No context object: run on the engine thread as the registry emits, before the call moves on.
+    QObject::connect(
+        registry, &CallRegistry::callAdded, registry,
+        [attach](Call *call) {
+            if (call->direction() == Call::Direction::Outgoing)
+                attach(call);
+        },
+        Qt::DirectConnection);
+    QObject::connect(registry, &CallRegistry::incomingCall, registry, attach, Qt::DirectConnection);
+}
+
 QJsonArray describe(const QList<parla::media::AudioDeviceInfo> &devices)
 {
     QJsonArray list;
@@ -140,6 +173,7 @@ int main(int argc, char *argv[])
     EventPrinter printer(client);
     CallTracker tracker(client->calls(), &printer);
     tracker.setAutoAnswer(outcome.options->autoAnswer);
+    playCallTones(client->calls(), &media, *outcome.options);
     CommandReader reader;
 
     bool quitting = false;
