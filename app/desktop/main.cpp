@@ -9,6 +9,7 @@
 #include "clientstatus.h"
 #include "closeguard.h"
 #include "desktoplogging.h"
+#include "singleinstance.h"
 
 #include "calls/audiocallmedia.h"
 #include "client/callclient.h"
@@ -124,6 +125,13 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     const Options options = parseOptions(app);
 
+    // A second launch hands its address to the running Parla and leaves.
+    SingleInstance instance(qEnvironmentVariable("PARLA_INSTANCE_SOCKET"));
+    if (instance.forwardToRunning(options.callNow))
+        return 0;
+    if (!instance.listen())
+        qCWarning(lcDesktopApp).noquote() << "no single-instance socket:" << instance.errorString();
+
     // The models first: they outlive the engine, whose thread posts to them until it ends.
     ClientStatus status;
     CallsModel calls;
@@ -188,6 +196,18 @@ int main(int argc, char *argv[])
         QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(3), &app, &QCoreApplication::quit);
         client->stop();
     };
+    QObject::connect(&instance, &SingleInstance::activated, window, [&, window](const QString &address) {
+        window->show();
+        window->raise();
+        window->requestActivate();
+        if (address.isEmpty())
+            return;
+        window->setProperty("dialAddress", address);
+        if (status.isOnline())
+            calls.dial(address);
+        else
+            pendingCall = address;
+    });
     QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &app, quit);
     parla::platform::TerminationSignals termination;
     QObject::connect(&termination, &parla::platform::TerminationSignals::received, &app, quit);
