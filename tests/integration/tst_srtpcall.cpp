@@ -1,0 +1,232 @@
+// SRTP end to end: two Parla phones call each other through the project's Kamailio. Over its
+// TLS listener (wss://, certificates from TestPki) the SDP is RTP/SAVP with a=crypto and each
+// side's tone is heard at its frequency on the other, through libsrtp both ways; over ws:// on
+// the same Kamailio the SDP is RTP/AVP and carries no key.
+#include "clientstatewait.h"
+#include "kamailioserver.h"
+#include "testpki.h"
+#include "tonecapturesink.h"
+
+#include "calls/audiocallmedia.h"
+#include "calls/call.h"
+#include "client/callclient.h"
+#include "media/mediaengine.h"
+#include "media/tonesource.h"
+
+#include <QMutex>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+
+using namespace std::chrono_literals;
+using parla::calls::AudioCallMedia;
+using parla::calls::Call;
+using parla::client::CallClient;
+using parla::client::Session;
+using parla::media::MediaEngine;
+using parla::media::ToneGenerator;
+using parla::media::ToneSource;
+using parla::test::KamailioServer;
+using parla::test::TestPki;
+using parla::test::ToneCaptureSink;
+using State = CallClient::State;
+
+namespace {
+
+constexpr int Timeout = 10000;
+constexpr int ToneFrames = 10; // 200 ms of the tone without a break
+
+// AudioCallMedia that keeps every SDP it writes, so the test can read what went on the wire.
+class RecordingMedia : public AudioCallMedia
+{
+public:
+    using AudioCallMedia::AudioCallMedia;
+    QList<QByteArray> written;
+
+    QByteArray createOffer(bool hold) override
+    {
+        written.append(AudioCallMedia::createOffer(hold));
+        return written.back();
+    }
+    std::variant<QByteArray, QString> answerOffer(const QByteArray &offer) override
+    {
+        auto answer = AudioCallMedia::answerOffer(offer);
+        if (const auto *bytes = std::get_if<QByteArray>(&answer))
+            written.append(*bytes);
+        return answer;
+    }
+};
+
+struct Phone
+{
+    std::unique_ptr<CallClient> client;
+    QList<QPointer<Call>> incoming;
+    double speaks = 0.0;
+    double hears = 0.0;
+    std::atomic<ToneCaptureSink *> ears { nullptr }; // owned by the call's stream
+};
+
+} // namespace
+
+class TestSrtpCall : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestPki> m_pki;
+    std::unique_ptr<KamailioServer> m_kamailio;
+    std::unique_ptr<MediaEngine> m_engine;
+    std::unique_ptr<Phone> m_alice;
+    std::unique_ptr<Phone> m_bob;
+
+    std::unique_ptr<Phone> signIn(const QString &user, const QUrl &server, double speaks, double hears)
+    {
+        auto phone = std::make_unique<Phone>();
+        phone->speaks = speaks;
+        phone->hears = hears;
+        phone->client = std::make_unique<CallClient>();
+        AudioCallMedia::Options options;
+        options.engine = m_engine.get();
+        options.localAddress = QHostAddress::LocalHost;
+        Phone *raw = phone.get();
+        options.endpoints = [raw] {
+            auto *sink = new ToneCaptureSink(raw->hears);
+            raw->ears = sink;
+            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, raw->speaks } }, false, -10.0)),
+                sink };
+        };
+        phone->client->setMediaFactory([options]() { return new RecordingMedia(options); });
+        connect(
+            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
+        Session session;
+        session.server = server;
+        session.user = user;
+        session.password = user + QStringLiteral("-secret");
+        session.domain = QStringLiteral("127.0.0.1");
+        session.caFile = m_pki->caCertificate();
+        phone->client->start(session);
+        if (!parla::test::waitForState(phone->client.get(), State::Running, 15000))
+            return nullptr;
+        return phone;
+    }
+
+    // Alice calls Bob, Bob answers; both medias once the call is active.
+    bool connectCall(QPointer<Call> &outgoing, QPointer<Call> &incoming)
+    {
+        outgoing = m_alice->client->call(QStringLiteral("bob"));
+        if (!outgoing || !QTest::qWaitFor([&] { return !m_bob->incoming.isEmpty(); }, Timeout))
+            return false;
+        incoming = m_bob->incoming.last();
+        if (!parla::test::waitForCallState(incoming, Call::State::Ringing, Timeout))
+            return false;
+        incoming->answer();
+        return parla::test::waitForCallState(outgoing, Call::State::Active, Timeout)
+            && parla::test::waitForCallState(incoming, Call::State::Active, Timeout);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_pki = std::make_unique<TestPki>(m_dir.path());
+        QVERIFY2(m_pki->create(), qPrintable(m_pki->errorString()));
+        m_kamailio = std::make_unique<KamailioServer>();
+        m_kamailio->setTls(m_pki->valid().certificate, m_pki->valid().key);
+        QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
+        QVERIFY(m_kamailio->secureWebSocketUrl().isValid());
+        m_engine = std::make_unique<MediaEngine>();
+    }
+    void cleanup()
+    {
+        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
+            if (!phone)
+                continue;
+            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
+            phone->client->stop();
+            didStop.wait(3000);
+        }
+        m_alice.reset();
+        m_bob.reset();
+    }
+    void cleanupTestCase()
+    {
+        m_engine.reset();
+        m_kamailio.reset();
+    }
+
+    void tonesCrossOverSrtp()
+    {
+        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 1000.0, 700.0);
+        QVERIFY(m_alice);
+        m_bob = signIn(QStringLiteral("bob"), m_kamailio->secureWebSocketUrl(), 700.0, 1000.0);
+        QVERIFY(m_bob);
+        QPointer<Call> outgoing;
+        QPointer<Call> incoming;
+        QVERIFY(connectCall(outgoing, incoming));
+
+        auto *aliceMedia = outgoing->findChild<RecordingMedia *>();
+        auto *bobMedia = incoming->findChild<RecordingMedia *>();
+        QVERIFY(aliceMedia && bobMedia);
+        // The negotiated profile is SRTP on both sides, and says so to the user.
+        QVERIFY(outgoing->isSecure());
+        QVERIFY(incoming->isSecure());
+        QVERIFY(outgoing->property("secure").toBool());
+        QCOMPARE(aliceMedia->negotiated()->srtp->suite, QByteArray("AES_CM_128_HMAC_SHA1_80"));
+        QCOMPARE(bobMedia->negotiated()->srtp->suite, QByteArray("AES_CM_128_HMAC_SHA1_80"));
+        // Each side receives with the key the other sends with.
+        QCOMPARE(aliceMedia->negotiated()->srtp->remoteKey, bobMedia->negotiated()->srtp->localKey);
+        QCOMPARE(bobMedia->negotiated()->srtp->remoteKey, aliceMedia->negotiated()->srtp->localKey);
+        for (const QByteArray &sdp : aliceMedia->written + bobMedia->written) {
+            QVERIFY2(sdp.contains(" RTP/SAVP ") && sdp.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"),
+                sdp.constData());
+        }
+
+        ToneCaptureSink *bobEars = m_bob->ears;
+        ToneCaptureSink *aliceEars = m_alice->ears;
+        QVERIFY(bobEars && aliceEars);
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->maxToneRun >= ToneFrames, Timeout);
+        const auto aliceStats = aliceMedia->stats();
+        const auto bobStats = bobMedia->stats();
+        QVERIFY(aliceStats.packetsReceived > 0 && bobStats.packetsReceived > 0);
+        QCOMPARE(aliceStats.srtpRejected + bobStats.srtpRejected, 0u);
+        QCOMPARE(aliceStats.malformed + bobStats.malformed, 0u);
+        qInfo("SRTP call: alice received %llu packets, bob %llu, none refused", qulonglong(aliceStats.packetsReceived),
+            qulonglong(bobStats.packetsReceived));
+
+        outgoing->hangUp();
+        QVERIFY(parla::test::waitForCallState(incoming, Call::State::Ended, Timeout));
+    }
+
+    void noKeyOverPlainWebSocket()
+    {
+        m_alice = signIn(QStringLiteral("alice"), m_kamailio->webSocketUrl(), 1000.0, 700.0);
+        QVERIFY(m_alice);
+        m_bob = signIn(QStringLiteral("bob"), m_kamailio->webSocketUrl(), 700.0, 1000.0);
+        QVERIFY(m_bob);
+        QPointer<Call> outgoing;
+        QPointer<Call> incoming;
+        QVERIFY(connectCall(outgoing, incoming));
+        auto *aliceMedia = outgoing->findChild<RecordingMedia *>();
+        auto *bobMedia = incoming->findChild<RecordingMedia *>();
+        QVERIFY(aliceMedia && bobMedia);
+        QVERIFY(!outgoing->isSecure());
+        QVERIFY(!incoming->isSecure());
+        QVERIFY(!aliceMedia->written.isEmpty() && !bobMedia->written.isEmpty());
+        for (const QByteArray &sdp : aliceMedia->written + bobMedia->written) {
+            QVERIFY2(sdp.contains(" RTP/AVP ") && !sdp.contains("a=crypto") && !sdp.contains("SAVP"), sdp.constData());
+        }
+        ToneCaptureSink *bobEars = m_bob->ears;
+        QVERIFY(bobEars);
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
+        outgoing->hangUp();
+        QVERIFY(parla::test::waitForCallState(incoming, Call::State::Ended, Timeout));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSrtpCall)
+#include "tst_srtpcall.moc"
