@@ -23,7 +23,7 @@ PARLA_PACKAGES=(
     qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
     qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0
-    qt6-svg-dev
+    qt6-svg-dev qt6-translations-l10n
     # desktop tests: private buses, mocked logind/NetworkManager, keyring, X server
     dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream
 )

@@ -4,6 +4,7 @@
 // status read back over D-Bus for every client state.
 #include "fakenotificationserver.h"
 #include "fakestatusnotifierwatcher.h"
+#include "installtranslations.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -268,14 +269,13 @@ void TestTrayIcon::missedCallsShowAsCountAndBadge()
     m_tray->setMissedCalls(3);
     QString title = currentToolTip().title;
     QVERIFY2(title.contains(QStringLiteral("Online")), qPrintable(title));
-    QVERIFY2(title.contains(QStringLiteral("3 missed call")), qPrintable(title));
+    QVERIFY2(title.endsWith(QStringLiteral("\n3 missed calls")), qPrintable(title));
     const Image badged = currentIcon();
     QVERIFY2(redPixels(badged) > badged.width * badged.height / 20, qPrintable(QString::number(redPixels(badged))));
 
     m_tray->setMissedCalls(1);
     title = currentToolTip().title;
-    QVERIFY2(
-        title.contains(QStringLiteral("1 missed call")) && !title.contains(QStringLiteral("calls")), qPrintable(title));
+    QVERIFY2(title.endsWith(QStringLiteral("\n1 missed call")), qPrintable(title));
     QVERIFY(currentIcon().argb != badged.argb); // "1", not "3"
 
     m_tray->setMissedCalls(0);
@@ -329,6 +329,8 @@ int main(int argc, char **argv)
             TrayIcon::isSystemTrayAvailable() ? "available" : "missing");
         return 0;
     }
+    // As the app does: English carries the plural forms ("1 missed call", "3 missed calls").
+    parla::desktop::installTranslations(app, QStringLiteral("en"));
     TestTrayIcon test;
     return QTest::qExec(&test, argc, argv);
 }

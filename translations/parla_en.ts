@@ -1,0 +1,37 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>HistoryView</name>
+    <message numerus="yes">
+        <location filename="../qml/history/HistoryView.qml" line="17"/>
+        <source>%n missed call(s)</source>
+        <translation>
+            <numerusform>%n missed call</numerusform>
+            <numerusform>%n missed calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayStatusText</name>
+    <message numerus="yes">
+        <location filename="../app/desktop/tray/traystatustext.cpp" line="43"/>
+        <source>%n missed call(s)</source>
+        <translation>
+            <numerusform>%n missed call</numerusform>
+            <numerusform>%n missed calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>parla::desktop::ClientStatus</name>
+    <message numerus="yes">
+        <location filename="../app/desktop/clientstatus.cpp" line="44"/>
+        <source>Connection lost: reconnecting in %n s</source>
+        <translation>
+            <numerusform>Connection lost: reconnecting in %n s</numerusform>
+            <numerusform>Connection lost: reconnecting in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
