@@ -11,6 +11,7 @@
 #include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
 #include <QDBusVariant>
 #include <QProcess>
@@ -96,6 +97,30 @@ ToolTip readToolTip(const QVariant &value)
     return toolTip;
 }
 
+// One entry of the com.canonical.dbusmenu layout Qt exports for the tray's menu: (ia{sv}av).
+struct MenuEntry
+{
+    int id = 0;
+    QVariantMap properties;
+    QList<MenuEntry> children;
+};
+
+MenuEntry readMenuEntry(const QDBusArgument &argument)
+{
+    MenuEntry entry;
+    argument.beginStructure();
+    argument >> entry.id >> entry.properties;
+    argument.beginArray();
+    while (!argument.atEnd()) {
+        QDBusVariant child;
+        argument >> child;
+        entry.children << readMenuEntry(child.variant().value<QDBusArgument>());
+    }
+    argument.endArray();
+    argument.endStructure();
+    return entry;
+}
+
 // Pixels that are clearly red: the missed-call badge, on icons that are otherwise not red.
 int redPixels(const Image &image)
 {
@@ -124,11 +149,14 @@ private Q_SLOTS:
     void ringingVariant();
     void missedCallsShowAsCountAndBadge();
     void clickTogglesWindow();
+    void menuShowsStatusAndQuits();
     void missedCallNotification();
     void noWatcherMeansNoTray();
 
 private:
     Image currentIcon();
+    QList<MenuEntry> menuEntries();
+    QString m_menuPath;
     ToolTip currentToolTip() { return readToolTip(itemProperty(m_service, QStringLiteral("ToolTip"))); }
 
     QThread m_watcherThread;
@@ -292,6 +320,61 @@ void TestTrayIcon::clickTogglesWindow()
     const QDBusMessage reply = callAndWait(activate);
     QCOMPARE(reply.type(), QDBusMessage::ReplyMessage);
     QTRY_COMPARE_WITH_TIMEOUT(toggle.count(), 1, dbusTimeoutMs);
+}
+
+QList<MenuEntry> TestTrayIcon::menuEntries()
+{
+    QDBusMessage getLayout = QDBusMessage::createMethodCall(
+        m_service, m_menuPath, QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("GetLayout"));
+    getLayout << 0 << -1 << QStringList();
+    const QDBusMessage reply = callAndWait(getLayout);
+    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().size() != 2) {
+        qWarning() << "GetLayout failed:" << reply.errorName() << reply.errorMessage();
+        return {};
+    }
+    return readMenuEntry(reply.arguments().at(1).value<QDBusArgument>()).children;
+}
+
+void TestTrayIcon::menuShowsStatusAndQuits()
+{
+    m_menuPath = itemProperty(m_service, QStringLiteral("Menu")).value<QDBusObjectPath>().path();
+    QVERIFY2(!m_menuPath.isEmpty(), "the item exports no menu");
+    m_tray->setClientState(CallClient::State::Failed, QStringLiteral("server not found"));
+    m_tray->setWindowShown(false);
+
+    QStringList labels;
+    int quitId = -1;
+    bool statusEnabled = true;
+    for (const MenuEntry &entry : menuEntries()) {
+        const QString label = entry.properties.value(QStringLiteral("label")).toString();
+        labels << label;
+        if (label == QStringLiteral("Quit Parla"))
+            quitId = entry.id;
+        if (label.startsWith(QStringLiteral("Not connected")))
+            statusEnabled = entry.properties.value(QStringLiteral("enabled"), true).toBool();
+    }
+    QVERIFY2(labels.contains(QStringLiteral("Show Parla")), qPrintable(labels.join(QLatin1Char('|'))));
+    QVERIFY2(labels.contains(QStringLiteral("Not connected: server not found")), qPrintable(labels.join(u'|')));
+    QVERIFY2(!statusEnabled, "the status line is a command");
+    QVERIFY(quitId > 0);
+
+    m_tray->setWindowShown(true);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [this] {
+            for (const MenuEntry &entry : menuEntries()) {
+                if (entry.properties.value(QStringLiteral("label")).toString() == QStringLiteral("Hide Parla"))
+                    return true;
+            }
+            return false;
+        }(),
+        dbusTimeoutMs);
+
+    QSignalSpy quit(m_tray.get(), &TrayIcon::quitRequested);
+    QDBusMessage clicked = QDBusMessage::createMethodCall(
+        m_service, m_menuPath, QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("Event"));
+    clicked << quitId << QStringLiteral("clicked") << QVariant::fromValue(QDBusVariant(0)) << 0u;
+    QCOMPARE(callAndWait(clicked).type(), QDBusMessage::ReplyMessage);
+    QTRY_COMPARE_WITH_TIMEOUT(quit.count(), 1, dbusTimeoutMs);
 }
 
 void TestTrayIcon::missedCallNotification()
