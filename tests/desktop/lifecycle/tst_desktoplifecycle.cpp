@@ -10,6 +10,7 @@
 
 #include "calls/call.h"
 #include "client/callclient.h"
+#include "client/engine.h"
 #include "clientstatewait.h"
 #include "kamailioserver.h"
 #include "sdponlymedia.h"
@@ -20,6 +21,7 @@
 using namespace std::chrono_literals;
 using parla::calls::Call;
 using parla::client::CallClient;
+using parla::client::Engine;
 using parla::client::Session;
 using parla::desktop::DesktopLifecycle;
 using parla::desktop::LogindSleepSource;
@@ -166,6 +168,32 @@ private Q_SLOTS:
 
         bob->stop();
         QVERIFY(waitForState(bob.get(), State::Stopped));
+    }
+
+    // As in the app: the client on its engine thread, the lifecycle on the GUI thread.
+    void clientOnTheEngineThread()
+    {
+        m_lifecycle.reset();
+        Engine engine;
+        CallClient *bob = engine.client();
+        Session session;
+        session.server = m_kamailio->webSocketUrl();
+        session.user = QStringLiteral("bob");
+        session.password = QStringLiteral("bob-secret");
+        bob->start(session);
+        QVERIFY(waitForState(bob, State::Running));
+        DesktopLifecycle lifecycle(bob, qGuiApp);
+        QSignalSpy taken(lifecycle.sleep(), &LogindSleepSource::inhibitorTaken);
+        QVERIFY(lifecycle.sleep()->holdsInhibitor() || taken.wait(3000));
+        QSignalSpy released(lifecycle.sleep(), &LogindSleepSource::inhibitorReleased);
+        QVERIFY(logind::emitPrepareForSleep(true));
+        QVERIFY(released.wait(5000));
+        QCOMPARE(bob->state(), State::Paused);
+        QVERIFY(m_kamailio->registeredContacts(QStringLiteral("bob")).isEmpty());
+        QVERIFY(logind::emitPrepareForSleep(false));
+        QVERIFY(waitForState(bob, State::Running));
+        bob->stop();
+        QVERIFY(waitForState(bob, State::Stopped));
     }
 
     void wakeInTheBackgroundStaysPaused()
