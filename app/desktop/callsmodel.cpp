@@ -8,6 +8,8 @@
 
 #include <QRegularExpression>
 
+#include <memory>
+
 using parla::calls::Call;
 
 namespace parla::desktop {
@@ -35,8 +37,21 @@ void CallsModel::hook(Call *call)
     const auto post = [this, pointer](const CallSnapshot &snapshot) {
         QMetaObject::invokeMethod(this, [this, pointer, snapshot] { apply(snapshot, pointer.data()); });
     };
-    post(CallSnapshot::of(*call));
-    const auto changed = [call, post] { post(CallSnapshot::of(*call)); };
+    // The registry announces a call before dial() or receive() fills in its remote party:
+    // the first snapshot is taken once that has returned to the engine's event loop, unless a
+    // change (a refused INVITE ends at once) has already carried one.
+    auto posted = std::make_shared<bool>(false);
+    const auto changed = [call, post, posted] {
+        *posted = true;
+        post(CallSnapshot::of(*call));
+    };
+    QMetaObject::invokeMethod(
+        call,
+        [call, post, posted] {
+            if (!*posted)
+                post(CallSnapshot::of(*call));
+        },
+        Qt::QueuedConnection);
     connect(call, &Call::stateChanged, call, changed, Qt::DirectConnection);
     connect(call, &Call::mutedChanged, call, changed, Qt::DirectConnection);
     connect(call, &Call::operationFailed, this, &CallsModel::setLastError);
@@ -117,8 +132,10 @@ void CallsModel::apply(const CallSnapshot &snapshot, Call *call)
     auto *added = new ActiveCall(snapshot, call, this);
     m_calls.append(added);
     Q_EMIT callsChanged();
-    if (added->isRinging())
+    if (added->isRinging()) {
+        qCInfo(lcDesktopApp).noquote() << "incoming call" << snapshot.id << "from" << snapshot.remoteUri;
         Q_EMIT incomingCall(added);
+    }
 }
 
 QString CallsModel::dialTarget(const QString &address)
