@@ -1,6 +1,6 @@
 // libFuzzer target: SessionDescription::parse on arbitrary bytes. A rejection must give a
 // reason; an accepted description must write out to bytes that read back as the same value,
-// and answering it as an offer must not crash.
+// and answering it as an offer (over ws:// and over wss://, where a=crypto is read) must not crash.
 #include "media/offeranswer.h"
 #include "media/sessiondescription.h"
 
@@ -41,6 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)description.media[i].fmtp(payloadType);
         }
         (void)description.media[i].ptime();
+        const auto crypto = description.media[i].crypto();
+        if (const auto *reason = std::get_if<QString>(&crypto); reason && reason->isEmpty())
+            fail("a=crypto refused without a reason", bytes, {});
     }
 
     const QByteArray written = description.toBytes();
@@ -64,5 +67,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     negotiation.createOffer();
     (void)negotiation.acceptAnswer(description);
+
+    // Over wss://: SRTP offers and answers, with a=crypto read and written.
+    OfferAnswer secure(QHostAddress(QHostAddress::LocalHost), 40000, 1);
+    secure.setSignallingSecure(true);
+    const auto secureAnswer = secure.answerOffer(description);
+    if (const auto *answered = std::get_if<OfferAnswer::Answer>(&secureAnswer)) {
+        if (!std::holds_alternative<SessionDescription>(SessionDescription::parse(answered->description.toBytes())))
+            fail("secure answer does not parse", bytes, answered->description.toBytes());
+        if (answered->media.isSecure() != description.media[answered->media.mediaIndex].isSecureRtp())
+            fail("SRTP negotiated for a plain stream, or not for an SRTP one", bytes, answered->description.toBytes());
+    } else if (std::get<NegotiationError>(secureAnswer).reason.isEmpty()) {
+        fail("secure offer refused without a reason", bytes, {});
+    }
+    secure.createOffer();
+    (void)secure.acceptAnswer(description);
     return 0;
 }
