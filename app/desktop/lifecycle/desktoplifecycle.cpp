@@ -19,17 +19,31 @@ DesktopLifecycle::DesktopLifecycle(CallClient *client, QGuiApplication *app, QOb
     : QObject(parent)
     , m_client(client)
 {
-    // The client's slots are safe from any thread: they hop to the engine thread.
+    // The client's slots are safe from any thread: they hop to the engine thread. A client
+    // signed out (stopped) or failed has nothing to pause or resume: asking would only earn
+    // an operationFailed for the user to read after every wake.
     QPointer<CallClient> target = client;
-    auto call = [target](void (CallClient::*slot)()) {
-        return [target, slot] {
-            if (target)
-                (target.data()->*slot)();
+    auto call = [target](void (CallClient::*slot)(), bool onlyWhenSignedIn) {
+        return [target, slot, onlyWhenSignedIn] {
+            if (!target)
+                return;
+            const CallClient::State state = target->state();
+            if (onlyWhenSignedIn && (state == CallClient::State::Stopped || state == CallClient::State::Failed))
+                return;
+            (target.data()->*slot)();
         };
     };
-    m_policy = new LifecyclePolicy({ call(&CallClient::pause), call(&CallClient::resume),
-                                       call(&CallClient::networkAvailable), call(&CallClient::networkLost) },
-        this);
+    m_policy
+        = new LifecyclePolicy({ call(&CallClient::pause, true), call(&CallClient::resume, true),
+                                  call(&CallClient::networkAvailable, false), call(&CallClient::networkLost, false) },
+            this);
+    // Signed in while in the background or asleep: paused as soon as it runs.
+    if (client)
+        connect(client, &CallClient::stateDidChange, this, [this](CallClient::State from, CallClient::State to) {
+            if (from == CallClient::State::Starting && to == CallClient::State::Running && m_policy->wantsPaused()
+                && m_client)
+                m_client->pause();
+        });
 
     m_appState = new ApplicationStateSource(app, this);
     connect(m_appState, &ApplicationStateSource::suspendedChanged, m_policy, &LifecyclePolicy::setSuspended);

@@ -196,6 +196,39 @@ private Q_SLOTS:
         QVERIFY(waitForState(bob, State::Stopped));
     }
 
+    void signedOutSleepAndWakeAskNothing()
+    {
+        m_alice->stop();
+        QVERIFY(waitForState(m_alice.get(), State::Stopped));
+        QSignalSpy refused(m_alice.get(), &CallClient::operationFailed);
+        QSignalSpy released(m_lifecycle->sleep(), &LogindSleepSource::inhibitorReleased);
+        QVERIFY(logind::emitPrepareForSleep(true));
+        QVERIFY(released.wait(3000)); // nothing to un-REGISTER: sleep at once
+        QSignalSpy taken(m_lifecycle->sleep(), &LogindSleepSource::inhibitorTaken);
+        QVERIFY(logind::emitPrepareForSleep(false));
+        QVERIFY(taken.wait(3000));
+        QVERIFY2(refused.isEmpty(),
+            qPrintable(
+                refused.isEmpty() ? QString() : refused.first().first().value<parla::client::ClientError>().message));
+        QCOMPARE(m_alice->state(), State::Stopped);
+    }
+
+    void signedInInTheBackgroundPausesOnceRunning()
+    {
+        m_alice->stop();
+        QVERIFY(waitForState(m_alice.get(), State::Stopped));
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationSuspended);
+        Session session;
+        session.server = m_kamailio->webSocketUrl();
+        session.user = QStringLiteral("alice");
+        session.password = QStringLiteral("alice-secret");
+        m_alice->start(session);
+        QVERIFY(waitForState(m_alice.get(), State::Paused));
+        QCOMPARE(aliceBindings(), 0);
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive);
+        QVERIFY(waitForState(m_alice.get(), State::Running));
+    }
+
     void wakeInTheBackgroundStaysPaused()
     {
         Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationSuspended);
