@@ -1,5 +1,6 @@
 #include "mediadescription.h"
 
+#include "sdpchecks.h"
 #include "sdplimits.h"
 #include "srtpsession.h"
 
@@ -155,6 +156,47 @@ std::variant<SdpCrypto, QString> SdpCrypto::parse(const QByteArray &value)
 QByteArray SdpCrypto::toAttributeValue() const
 {
     return QByteArray::number(tag) + ' ' + suite + " inline:" + key.toBase64();
+}
+
+std::variant<SdpRtcp, QString> SdpRtcp::parse(const QByteArray &value)
+{
+    const QList<QByteArray> fields = value.split(' ');
+    const auto port = boundedNumber(fields[0], 1, 65535);
+    if (!port)
+        return QStringLiteral("a=rtcp port must be 1-65535 (RFC 3605)");
+    SdpRtcp rtcp;
+    rtcp.port = quint16(*port);
+    if (fields.size() == 1)
+        return rtcp;
+    if (fields.size() != 4)
+        return QStringLiteral("a=rtcp takes a port and optionally IN IP4|IP6 <address> (RFC 3605)");
+    auto connection = detail::parseConnection(fields[1].constData(), fields[2].constData(), fields[3].constData());
+    if (const auto *reason = std::get_if<QString>(&connection))
+        return QStringLiteral("a=rtcp: %1").arg(QString(*reason).replace(QStringLiteral("c= "), QString()));
+    rtcp.address = std::get<SdpConnection>(connection).address;
+    return rtcp;
+}
+
+QByteArray SdpRtcp::toAttributeValue() const
+{
+    QByteArray value = QByteArray::number(port);
+    if (address)
+        value += (address->protocol() == QAbstractSocket::IPv6Protocol ? " IN IP6 " : " IN IP4 ")
+            + address->toString().toLatin1();
+    return value;
+}
+
+std::optional<SdpRtcp> MediaDescription::rtcp() const
+{
+    const auto value = attribute("rtcp");
+    if (!value)
+        return std::nullopt;
+    const auto parsed = SdpRtcp::parse(*value);
+    const auto *rtcp = std::get_if<SdpRtcp>(&parsed);
+    if (!rtcp
+        || (rtcp->address && (*rtcp->address == QHostAddress::AnyIPv4 || *rtcp->address == QHostAddress::AnyIPv6)))
+        return std::nullopt;
+    return *rtcp;
 }
 
 bool MediaDescription::isRtp() const

@@ -68,6 +68,19 @@ struct SdpCrypto
     bool operator==(const SdpCrypto &) const = default;
 };
 
+// a=rtcp:<port> [IN IP4|IP6 <address>] (RFC 3605 §2.1): where a peer takes RTCP when that is
+// not the RTP port + 1 on the RTP address (RFC 3550 §11), e.g. behind a NAT that kept the ports
+// apart. Parla binds RTCP next to RTP, so it reads the attribute and never needs to write it.
+struct SdpRtcp
+{
+    quint16 port = 0; // 1-65535
+    std::optional<QHostAddress> address; // absent: the section's connection address
+
+    static std::variant<SdpRtcp, QString> parse(const QByteArray &value);
+    QByteArray toAttributeValue() const;
+    bool operator==(const SdpRtcp &) const = default;
+};
+
 // One m= section.
 struct MediaDescription
 {
@@ -90,6 +103,10 @@ struct MediaDescription
     std::optional<Direction> direction() const; // media-level direction attribute, if any
     std::optional<int> ptime() const;
     bool isSecureRtp() const; // RTP/SAVP or RTP/SAVPF: SRTP keyed by a=crypto (RFC 4568)
+    // a=rtcp when present and well-formed (SessionDescription::parse refuses a malformed one),
+    // unless it is the placeholder an ICE agent writes (an unspecified address, "IN IP4 0.0.0.0":
+    // RFC 8839 §5.1.1), which names no place to send to.
+    std::optional<SdpRtcp> rtcp() const;
     // The first a=crypto line Parla can use, else why none can (the first line's reason).
     std::variant<SdpCrypto, QString> crypto() const;
 

@@ -27,6 +27,10 @@ struct NegotiatedMedia
     std::optional<RtpMap> telephoneEvent; // RFC 4733 DTMF, when both sides have it
     QHostAddress remoteAddress;
     quint16 remotePort = 0;
+    // Where RTCP goes: a=rtcp's port and address (RFC 3605), else the RTP port + 1 on the RTP
+    // address (RFC 3550 §11).
+    QHostAddress remoteRtcpAddress;
+    quint16 remoteRtcpPort = 0;
     Direction remoteDirection = Direction::SendRecv; // as the peer wrote it
     Direction localDirection = Direction::SendRecv; // what this side does
     int ptime = 20; // the packet duration the peer asked for, ms

@@ -136,6 +136,9 @@ NegotiatedMedia negotiated(const SessionDescription &remote, qsizetype index, co
     result.telephoneEvent = events;
     result.remoteAddress = remote.connectionOf(index)->address;
     result.remotePort = quint16(media.port);
+    const std::optional<SdpRtcp> rtcp = media.rtcp();
+    result.remoteRtcpAddress = rtcp && rtcp->address ? *rtcp->address : result.remoteAddress;
+    result.remoteRtcpPort = rtcp ? rtcp->port : quint16(media.port + 1);
     result.remoteDirection = effectiveDirection(remote, index);
     result.localDirection = intersect(mirrored(result.remoteDirection), wanted);
     result.ptime = media.ptime().value_or(codecs::PacketMilliseconds);

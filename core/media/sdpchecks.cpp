@@ -103,6 +103,7 @@ std::optional<AttributeError> checkAttributes(const QList<SdpAttribute> &attribu
     QSet<int> mapped;
     QSet<QByteArray> cryptoTags;
     bool directionSeen = false;
+    bool rtcpSeen = false;
     for (qsizetype i = 0; i < attributes.size(); ++i) {
         const SdpAttribute &attribute = attributes[i];
         if (directionFromAttribute(attribute.name)) {
@@ -127,6 +128,16 @@ std::optional<AttributeError> checkAttributes(const QList<SdpAttribute> &attribu
             mapped.insert(map->payloadType);
         } else if (media && attribute.name == "fmtp") {
             if (const auto reason = checkFmtp(attribute.value, media))
+                return AttributeError { i, *reason };
+        } else if (attribute.name == "rtcp") {
+            // RFC 3605 §2.1: a media attribute, one per section.
+            if (!media)
+                return AttributeError { i, QStringLiteral("a=rtcp belongs in a media section (RFC 3605)") };
+            if (rtcpSeen)
+                return AttributeError { i, QStringLiteral("more than one a=rtcp in a section") };
+            rtcpSeen = true;
+            const auto rtcp = SdpRtcp::parse(attribute.value);
+            if (const auto *reason = std::get_if<QString>(&rtcp))
                 return AttributeError { i, *reason };
         } else if (attribute.name == "crypto") {
             if (const auto reason = checkCrypto(attribute.value, media, cryptoTags))

@@ -18,7 +18,8 @@ std::variant<SdpConnection, QString> parseConnection(
 
 // The attributes of one section: rtpmap, fmtp, ptime and maxptime well-formed (payload types
 // in range, one rtpmap per payload type), at most one direction attribute, a=crypto bounded
-// (media level only, tags 1-9 digits and unique, at most sdp::MaxCryptoPerMedia). `media` is null for
+// (media level only, tags 1-9 digits and unique, at most sdp::MaxCryptoPerMedia), a=rtcp
+// well-formed (media level only, at most one). `media` is null for
 // the session part. Returns the index of the offending attribute and why.
 struct AttributeError
 {

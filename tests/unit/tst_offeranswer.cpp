@@ -354,6 +354,41 @@ private Q_SLOTS:
         QVERIFY(answer.media.receives());
     }
 
+    // RFC 3605: RTCP where a=rtcp says, else the RTP port + 1 at the RTP address (RFC 3550 §11).
+    void rtcpDestination_data()
+    {
+        QTest::addColumn<QByteArray>("rtcpLine");
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<int>("port");
+        QTest::newRow("no a=rtcp") << QByteArray() << QStringLiteral("198.51.100.7") << 5001;
+        QTest::newRow("a port apart") << QByteArray("a=rtcp:53020\r\n") << QStringLiteral("198.51.100.7") << 53020;
+        QTest::newRow("another address") << QByteArray("a=rtcp:53020 IN IP4 203.0.113.9\r\n")
+                                         << QStringLiteral("203.0.113.9") << 53020;
+        QTest::newRow("ICE placeholder") << QByteArray("a=rtcp:9 IN IP4 0.0.0.0\r\n") << QStringLiteral("198.51.100.7")
+                                         << 5001;
+    }
+
+    void rtcpDestination()
+    {
+        QFETCH(QByteArray, rtcpLine);
+        QFETCH(QString, address);
+        QFETCH(int, port);
+        OfferAnswer answering(Local, LocalPort, 9);
+        const auto answer = answering.answerOffer(parseOk(peer(OpusAudio + rtcpLine)));
+        QVERIFY2(std::holds_alternative<OfferAnswer::Answer>(answer), qPrintable(describe(answer)));
+        const NegotiatedMedia &media = std::get<OfferAnswer::Answer>(answer).media;
+        QCOMPARE(media.remoteRtcpAddress, QHostAddress(address));
+        QCOMPARE(media.remoteRtcpPort, quint16(port));
+        // Parla's own RTCP is next to its RTP, so its SDP needs no a=rtcp.
+        QVERIFY(!std::get<OfferAnswer::Answer>(answer).description.media[0].attribute("rtcp"));
+
+        OfferAnswer offering(Local, LocalPort, 9);
+        offering.createOffer(Direction::SendRecv);
+        const auto accepted = offering.acceptAnswer(parseOk(peer("m=audio 5000 RTP/AVP 0\r\n" + rtcpLine)));
+        QVERIFY(std::holds_alternative<NegotiatedMedia>(accepted));
+        QCOMPARE(std::get<NegotiatedMedia>(accepted).remoteRtcpPort, quint16(port));
+    }
+
     // Over wss://: RTP/SAVP with one fresh AES_CM_128_HMAC_SHA1_80 key, kept across re-offers.
     void secureOffer()
     {

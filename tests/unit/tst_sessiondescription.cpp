@@ -7,6 +7,7 @@
 using parla::media::Direction;
 using parla::media::ParseError;
 using parla::media::SdpCrypto;
+using parla::media::SdpRtcp;
 using parla::media::SessionDescription;
 
 namespace {
@@ -380,7 +381,65 @@ private Q_SLOTS:
             << QStringLiteral("tag 1 is used twice") << 8;
         QTest::newRow("9 a=crypto lines") << withMedia("m=audio 4000 RTP/SAVP 0\r\n" + cryptoLines(9))
                                           << QStringLiteral("more than 8 a=crypto lines") << 15;
+        // RFC 3605 a=rtcp.
+        QTest::newRow("a=rtcp at session level") << withMedia("m=audio 4000 RTP/AVP 0\r\n", "a=rtcp:4001\r\n")
+                                                 << QStringLiteral("a=rtcp belongs in a media section") << 6;
+        QTest::newRow("a=rtcp port 0") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:0\r\n")
+                                       << QStringLiteral("a=rtcp port must be 1-65535") << 7;
+        QTest::newRow("a=rtcp port 65536") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:65536\r\n")
+                                           << QStringLiteral("a=rtcp port must be 1-65535") << 7;
+        QTest::newRow("a=rtcp port huge") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:99999999999999\r\n")
+                                          << QStringLiteral("a=rtcp port must be 1-65535") << 7;
+        QTest::newRow("a=rtcp no port") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp\r\n")
+                                        << QStringLiteral("a=rtcp port must be 1-65535") << 7;
+        QTest::newRow("a=rtcp half an address") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:4001 IN IP4\r\n")
+                                                << QStringLiteral("a=rtcp takes a port and optionally") << 7;
+        QTest::newRow("a=rtcp host name") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:4001 IN IP4 example.com\r\n")
+                                          << QStringLiteral("a=rtcp: address is not an IPv4 address") << 7;
+        QTest::newRow("a=rtcp network type") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:4001 ATM NSAP 47\r\n")
+                                             << QStringLiteral("a=rtcp: network type must be IN") << 7;
+        QTest::newRow("a=rtcp twice") << withMedia("m=audio 4000 RTP/AVP 0\r\na=rtcp:4001\r\na=rtcp:4003\r\n")
+                                      << QStringLiteral("more than one a=rtcp") << 8;
     }
+
+    void rtcp_data()
+    {
+        QTest::addColumn<QByteArray>("lines");
+        QTest::addColumn<int>("port"); // -1: no usable a=rtcp
+        QTest::addColumn<QString>("address"); // empty: none given
+        QTest::newRow("absent") << QByteArray() << -1 << QString();
+        QTest::newRow("port") << QByteArray("a=rtcp:53020\r\n") << 53020 << QString();
+        QTest::newRow("port and IPv4") << QByteArray("a=rtcp:53020 IN IP4 198.51.100.7\r\n") << 53020
+                                       << QStringLiteral("198.51.100.7");
+        QTest::newRow("port and IPv6") << QByteArray("a=rtcp:9001 IN IP6 2001:db8::7\r\n") << 9001
+                                       << QStringLiteral("2001:db8::7");
+        // What a browser writes beside ICE candidates: a placeholder, no place to send to.
+        QTest::newRow("ICE placeholder") << QByteArray("a=rtcp:9 IN IP4 0.0.0.0\r\n") << -1 << QString();
+    }
+
+    void rtcp()
+    {
+        QFETCH(QByteArray, lines);
+        QFETCH(int, port);
+        QFETCH(QString, address);
+        const SessionDescription description = parseOk(withMedia("m=audio 4000 RTP/AVP 0\r\n" + lines));
+        const auto rtcp = description.media[0].rtcp();
+        if (port < 0) {
+            QVERIFY(!rtcp);
+            return;
+        }
+        QVERIFY(rtcp);
+        QCOMPARE(rtcp->port, quint16(port));
+        QCOMPARE(rtcp->address.has_value(), !address.isEmpty());
+        if (rtcp->address)
+            QCOMPARE(*rtcp->address, QHostAddress(address));
+        // Written back as read.
+        const auto written = SdpRtcp::parse(rtcp->toAttributeValue());
+        QVERIFY(std::holds_alternative<SdpRtcp>(written));
+        QCOMPARE(std::get<SdpRtcp>(written), *rtcp);
+    }
+
+    void rtcpPlaceholder() { QVERIFY(!parseOk(Browser).media[0].rtcp()); }
 
     void crypto_data()
     {
