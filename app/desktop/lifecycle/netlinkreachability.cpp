@@ -65,7 +65,8 @@ NetlinkReachability::~NetlinkReachability()
 
 qsizetype NetlinkReachability::receive(int fd, QString *error)
 {
-    for (;;) {
+    // Bounded too: any local process may send to our socket, and those datagrams are skipped.
+    for (int skipped = 0; skipped < maxDatagramsPerWake;) {
         sockaddr_nl sender {};
         socklen_t senderSize = sizeof(sender);
         // MSG_TRUNC returns the datagram's true size: a bigger one is refused, not half-read.
@@ -83,10 +84,13 @@ qsizetype NetlinkReachability::receive(int fd, QString *error)
             *error = QStringLiteral("a datagram of %1 bytes, over the %2-byte bound").arg(size).arg(m_buffer.size());
             return -1;
         }
-        if (sender.nl_pid != 0)
-            continue; // not from the kernel: never trusted
+        if (sender.nl_pid != 0) {
+            ++skipped; // not from the kernel: never trusted
+            continue;
+        }
         return size;
     }
+    return 0;
 }
 
 void NetlinkReachability::onEvents()
