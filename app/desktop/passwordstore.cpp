@@ -61,7 +61,9 @@ void PasswordStore::write(const QString &account, const QString &password)
             Q_EMIT passwordWritten(account);
             return;
         }
-        if (job->error() == QKeychain::NoBackendAvailable)
+        // Whatever the reason (no service, no login keyring), the password is not kept:
+        // the app must say so, not pretend.
+        if (job->error() != QKeychain::AccessDeniedByUser)
             setAvailable(false);
         qCWarning(lcDesktopApp) << "could not store the password of" << account << ":" << job->errorString();
         Q_EMIT failed(account, job->errorString());

@@ -20,6 +20,15 @@ ColumnLayout {
                                                : qsTr("Signed in for this session only")
         Accessible.name: text
     }
+    Label {
+        objectName: "keychainWarning"
+        Layout.fillWidth: true
+        visible: !settings.account.keychainAvailable
+        text: settings.account.keychainWarning
+        color: "#a00000"
+        wrapMode: Text.Wrap
+        Accessible.name: text
+    }
     Button {
         objectName: "signOutButton"
         text: qsTr("Sign out")
