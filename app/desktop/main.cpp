@@ -8,8 +8,13 @@
 #include "callsmodel.h"
 #include "clientstatus.h"
 #include "closeguard.h"
+#include "desktoplifecycle.h"
 #include "desktoplogging.h"
+#include "installtranslations.h"
 #include "singleinstance.h"
+#include "traybinding.h"
+#include "trayicon.h"
+#include "windowkeeper.h"
 
 #include "calls/audiocallmedia.h"
 #include "client/callclient.h"
@@ -138,6 +143,8 @@ int main(int argc, char *argv[])
     CallHistory history;
     AccountSettings account;
     AudioDevicesModel devices;
+    // Before any window or tray text is made; a language chosen in settings applies at start.
+    installTranslations(app, account.language());
     QObject::connect(&calls, &CallsModel::callEnded, &history, &CallHistory::record);
 
     parla::media::MediaEngine media;
@@ -196,10 +203,33 @@ int main(int argc, char *argv[])
         QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(3), &app, &QCoreApplication::quit);
         client->stop();
     };
+    // The tray, where the desktop has one: closing the window then keeps Parla running.
+    const bool trayAvailable = TrayIcon::isSystemTrayAvailable();
+    qCInfo(lcDesktopApp) << "system tray" << (trayAvailable ? "available" : "not available");
+    WindowKeeper keeper(window, trayAvailable);
+    std::unique_ptr<TrayIcon> tray;
+    if (trayAvailable) {
+        tray = std::make_unique<TrayIcon>();
+        new TrayBinding(tray.get(), &status, &calls, &history, tray.get());
+        QObject::connect(tray.get(), &TrayIcon::toggleWindowRequested, &keeper, &WindowKeeper::toggle);
+        QObject::connect(tray.get(), &TrayIcon::showWindowRequested, &keeper, &WindowKeeper::show);
+        QObject::connect(tray.get(), &TrayIcon::quitRequested, &app, quit);
+        QObject::connect(
+            &keeper, &WindowKeeper::hiddenChanged, tray.get(), [&tray](bool hidden) { tray->setWindowShown(!hidden); });
+    }
+    QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &keeper, &WindowKeeper::onCloseRequested);
+    QObject::connect(&keeper, &WindowKeeper::quitRequested, &app, quit);
+
+    // The desktop drives pause and resume: app state, sleep, network, and (if the user says
+    // so) hidden in the tray.
+    DesktopLifecycle lifecycle(client, &app);
+    lifecycle.setHiddenCountsAsBackground(account.hiddenIsBackground());
+    QObject::connect(&account, &AccountSettings::changed, &lifecycle,
+        [&] { lifecycle.setHiddenCountsAsBackground(account.hiddenIsBackground()); });
+    QObject::connect(&keeper, &WindowKeeper::hiddenChanged, &lifecycle, &DesktopLifecycle::setHiddenToTray);
+
     QObject::connect(&instance, &SingleInstance::activated, window, [&, window](const QString &address) {
-        window->show();
-        window->raise();
-        window->requestActivate();
+        keeper.show();
         if (address.isEmpty())
             return;
         window->setProperty("dialAddress", address);
@@ -208,7 +238,6 @@ int main(int argc, char *argv[])
         else
             pendingCall = address;
     });
-    QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &app, quit);
     parla::platform::TerminationSignals termination;
     QObject::connect(&termination, &parla::platform::TerminationSignals::received, &app, quit);
 
