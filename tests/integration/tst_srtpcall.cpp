@@ -1,7 +1,7 @@
 // SRTP end to end: two Parla phones call each other through the project's Kamailio. Over its
 // TLS listener (wss://, certificates from TestPki) the SDP is RTP/SAVP with a=crypto and each
 // side's tone is heard at its frequency on the other, through libsrtp both ways; over ws:// on
-// the same Kamailio the SDP is RTP/AVP and carries no key.
+// the same Kamailio the SDP is RTP/AVP and carries no key. Hold and resume keep the keys.
 #include "clientstatewait.h"
 #include "kamailioserver.h"
 #include "testpki.h"
@@ -197,6 +197,21 @@ private Q_SLOTS:
         QCOMPARE(aliceStats.malformed + bobStats.malformed, 0u);
         qInfo("SRTP call: alice received %llu packets, bob %llu, none refused", qulonglong(aliceStats.packetsReceived),
             qulonglong(bobStats.packetsReceived));
+
+        // Hold and resume are re-INVITEs: the same keys are offered and answered again, so the
+        // SRTP contexts (and their rollover counters) carry on and nothing is refused.
+        const auto keys = aliceMedia->negotiated()->srtp;
+        outgoing->hold();
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Held, Timeout));
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->silentRun >= ToneFrames, Timeout);
+        outgoing->unhold();
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Active, Timeout));
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars->toneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->toneRun >= ToneFrames, Timeout);
+        QCOMPARE(aliceMedia->negotiated()->srtp, keys);
+        QVERIFY(outgoing->isSecure() && incoming->isSecure());
+        QCOMPARE(aliceMedia->stats().srtpRejected + bobMedia->stats().srtpRejected, 0u);
+        QVERIFY(aliceMedia->written.size() >= 3); // offer, hold, resume
 
         outgoing->hangUp();
         QVERIFY(parla::test::waitForCallState(incoming, Call::State::Ended, Timeout));
