@@ -6,6 +6,7 @@
 #include "audiodevicesmodel.h"
 #include "callhistory.h"
 #include "callsmodel.h"
+#include "calltoneplayer.h"
 #include "clientstatus.h"
 #include "closeguard.h"
 #include "desktoplifecycle.h"
@@ -152,6 +153,8 @@ int main(int argc, char *argv[])
     CallClient *client = engine.client();
     status.attach(client);
     calls.attach(client);
+    AudioDevicesModel *chosen = &devices;
+    CallTonePlayer tones(client->calls(), &media, [chosen] { return chosen->currentOutputId(); });
 
     QObject::connect(&account, &AccountSettings::sessionReady, client, [&](Session session) {
         session.instanceId = storedInstanceId(session);
@@ -160,7 +163,6 @@ int main(int argc, char *argv[])
         audio.localAddress = localAddressToward(session.server);
         audio.echoCancellation = true;
         // Read per call on the media thread: a device chosen in settings is used from the next call.
-        AudioDevicesModel *chosen = &devices;
         audio.endpoints = [chosen] {
             return parla::calls::AudioCallMedia::devices(chosen->currentInputId(), chosen->currentOutputId())();
         };

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "calltoneplayer.h"
+
+#include "calls/callregistry.h"
+#include "calls/calltones.h"
+#include "media/devicesink.h"
+#include "media/mediaengine.h"
+#include "media/toneplayer.h"
+
+using parla::calls::Call;
+using parla::calls::CallRegistry;
+using parla::calls::CallTones;
+
+namespace parla::desktop {
+
+CallTonePlayer::CallTonePlayer(CallRegistry *registry, media::MediaEngine *media, OutputId outputId, QObject *parent)
+    : QObject(parent)
+{
+    const auto attach = [media, outputId](Call *call) {
+        media::TonePlayer *player = nullptr;
+        const QByteArray device = outputId();
+        media->run([&] { player = new media::TonePlayer(new media::DeviceSink(device), media->context()); });
+        (new CallTones(player, {}, call))->follow(call);
+    };
+    // No context object: on the engine thread as the registry emits, before the call moves on.
+    // An incoming call rings once its offer was accepted (incomingCall): one refused never rings.
+    connect(
+        registry, &CallRegistry::callAdded, registry,
+        [attach](Call *call) {
+            if (call->direction() == Call::Direction::Outgoing)
+                attach(call);
+        },
+        Qt::DirectConnection);
+    connect(registry, &CallRegistry::incomingCall, registry, attach, Qt::DirectConnection);
+}
+
+} // namespace parla::desktop
