@@ -3,6 +3,8 @@
 #include "audiocodecs.h"
 #include "g711.h"
 
+#include <algorithm>
+
 namespace parla::media {
 
 std::unique_ptr<AudioPayloadCodec> AudioPayloadCodec::create(const RtpMap &format)
@@ -34,6 +36,12 @@ AudioPayloadCodec::AudioPayloadCodec(Kind kind, int clockRate)
 }
 
 AudioPayloadCodec::~AudioPayloadCodec() = default;
+
+void AudioPayloadCodec::setExpectedPacketLoss(int percent)
+{
+    if (m_opusEncoder)
+        m_opusEncoder->setExpectedPacketLoss(std::clamp(percent, 0, 100));
+}
 
 QByteArray AudioPayloadCodec::encode(const AudioFrame &frame)
 {

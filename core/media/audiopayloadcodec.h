@@ -32,6 +32,9 @@ public:
     // RTP timestamp units per 20 ms frame: 960 for Opus, 160 for G.711.
     std::uint32_t frameSpan() const { return std::uint32_t(m_clockRate / 50); }
 
+    // The loss the peer reports (RTCP), for Opus to spend that much on in-band FEC: libopus
+    // codes none at 0%. Nothing for G.711.
+    void setExpectedPacketLoss(int percent);
     // One frame encoded; empty on an encoder error.
     QByteArray encode(const AudioFrame &frame);
     // A silent frame, as sent while muted (cheap for Opus: its DTX-less silence is a few bytes).

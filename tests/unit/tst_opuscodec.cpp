@@ -2,6 +2,7 @@
 // above other frequencies), and lost packets are replaced by frames of the right size.
 #include "media/opusaudiodecoder.h"
 #include "media/opusaudioencoder.h"
+#include "syntheticvoice.h"
 
 #include <QTest>
 
@@ -85,38 +86,11 @@ private Q_SLOTS:
         QVERIFY(power(recovered, 1000) > 100 * power(recovered, 3000));
     }
 
-    // Voiced speech as a source-filter model: a pulse train at a pitch that moves every frame,
-    // through two formant resonators that move too, in syllables of 8 frames and a pause of 2.
-    // SILK's voice detector takes it for speech (a plain tone it does not, and codes no FEC for
-    // it), and PLC cannot guess the next frame.
     static QList<QByteArray> voicePackets(OpusAudioEncoder &encoder, int frames)
     {
         QList<QByteArray> packets;
-        double y1 = 0, y2 = 0, z1 = 0, z2 = 0, phase = 0;
-        constexpr double R = 0.995;
-        for (int frame = 0; frame < frames; ++frame) {
-            const double pitch = 100.0 + 8.0 * (frame % 10);
-            const double a1 = 2 * R * std::cos(2 * Pi * (500.0 + 60.0 * (frame % 7)) / OpusAudioEncoder::SampleRate);
-            const double b1 = 2 * R * std::cos(2 * Pi * (1500.0 + 90.0 * (frame % 5)) / OpusAudioEncoder::SampleRate);
-            const double level = frame % 10 < 8 ? 0.2 : 0.004;
-            QList<qint16> samples(OpusAudioEncoder::FrameSamples);
-            for (qint16 &sample : samples) {
-                phase += pitch / OpusAudioEncoder::SampleRate;
-                double x = 0;
-                if (phase >= 1) {
-                    phase -= 1;
-                    x = 3000;
-                }
-                const double y = x + a1 * y1 - R * R * y2;
-                y2 = y1;
-                y1 = y;
-                const double z = 0.05 * y + b1 * z1 - R * R * z2;
-                z2 = z1;
-                z1 = z;
-                sample = qint16(std::clamp(level * z, -32000.0, 32000.0));
-            }
-            packets << encoder.encode(samples);
-        }
+        for (const QList<qint16> &frame : parla::test::syntheticVoice(frames))
+            packets << encoder.encode(frame);
         return packets;
     }
 
