@@ -184,7 +184,8 @@ QStringList CallHistory::completions(const QString &prefix, int limit) const
         const QString user = entry.remoteUri.section(QLatin1Char(':'), 1).section(QLatin1Char('@'), 0, 0);
         const bool matches = entry.remoteUri.startsWith(wanted, Qt::CaseInsensitive)
             || user.startsWith(wanted, Qt::CaseInsensitive) || entry.remoteName.startsWith(wanted, Qt::CaseInsensitive);
-        if (matches && !found.contains(entry.remoteUri))
+        // What is typed already is no completion.
+        if (matches && entry.remoteUri != wanted && !found.contains(entry.remoteUri))
             found.append(entry.remoteUri);
         if (found.size() >= limit)
             break;

@@ -50,7 +50,7 @@ public:
     // The missed calls were looked at: the count goes back to zero (they stay marked).
     Q_INVOKABLE void markMissedSeen();
     // Addresses called or heard from that start with (or whose user starts with) `prefix`,
-    // most recent first, each once: the dialer's completion.
+    // most recent first, each once, never `prefix` itself: the dialer's completion.
     Q_INVOKABLE QStringList completions(const QString &prefix, int limit = 5) const;
     Q_INVOKABLE void clear();
 

@@ -14,13 +14,15 @@ Grid {
     Repeater {
         model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]
         delegate: Button {
+            id: key
             required property string modelData
             objectName: "key" + (modelData === "*" ? "Star" : modelData === "#" ? "Hash" : modelData)
             text: modelData
             width: 56
             height: 44
-            Accessible.name: modelData === "*" ? qsTr("Star") : modelData === "#" ? qsTr("Hash") : qsTr("Digit %1").arg(modelData)
-            onClicked: pad.digitPressed(modelData)
+            Accessible.name: key.modelData === "*" ? qsTr("Star")
+                             : key.modelData === "#" ? qsTr("Hash") : qsTr("Digit %1").arg(key.modelData)
+            onClicked: pad.digitPressed(key.modelData)
         }
     }
 }

@@ -35,13 +35,14 @@ ColumnLayout {
         Layout.preferredHeight: contentHeight
         interactive: false
         model: addressField.activeFocus || addressField.text.length > 0
-               ? dialer.history.completions(addressField.text).filter(a => a !== addressField.text) : []
+               ? dialer.history.completions(addressField.text) : []
         delegate: ItemDelegate {
+            id: completion
             required property string modelData
             width: completions.width
-            text: modelData
-            Accessible.name: qsTr("Complete with %1").arg(modelData)
-            onClicked: addressField.text = modelData
+            text: completion.modelData
+            Accessible.name: qsTr("Complete with %1").arg(completion.modelData)
+            onClicked: addressField.text = completion.modelData
         }
     }
     NumberPad {

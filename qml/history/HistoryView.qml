@@ -39,23 +39,25 @@ ColumnLayout {
             required property int duration
             required property string endReason
             width: list.width
-            Accessible.name: (missed ? qsTr("Missed call from %1") : incoming ? qsTr("Call from %1") : qsTr("Call to %1")).arg(remoteName)
+            Accessible.name: (entry.missed ? qsTr("Missed call from %1")
+                              : entry.incoming ? qsTr("Call from %1") : qsTr("Call to %1")).arg(entry.remoteName)
             contentItem: RowLayout {
                 Label {
                     text: entry.missed ? "⤶" : entry.incoming ? "↙" : "↗"
-                    color: entry.missed ? "#a00000" : palette.text
+                    color: entry.missed ? "#a00000" : entry.palette.text
                 }
                 ColumnLayout {
                     Layout.fillWidth: true
                     Label { text: entry.remoteName; font.bold: entry.missed }
                     Label {
-                        text: Qt.formatDateTime(entry.start, Qt.DefaultLocaleShortDate)
+                        text: entry.start.toLocaleString(Qt.locale(), Locale.ShortFormat)
                               + (entry.duration > 0 ? " · " + qsTr("%1 s").arg(entry.duration) : " · " + entry.endReason)
                         font.pixelSize: 11
                         opacity: 0.7
                     }
                 }
                 Button {
+                    objectName: "callBackButton"
                     text: qsTr("Call back")
                     Accessible.name: qsTr("Call back %1").arg(entry.remoteName)
                     onClicked: historyView.calls.dial(entry.remoteUri)
