@@ -404,7 +404,7 @@ void RtpAudioStream::onRtcpReadable()
         }
         QByteArray bytes = datagram.data();
         if (m_srtp && !m_srtp->unprotectRtcp(bytes)) {
-            ++m_stats.srtpRejected;
+            ++m_stats.rtcpMalformed;
             qCDebug(lcMedia).noquote() << "RTCP dropped:" << m_srtp->lastFailure();
             continue;
         }

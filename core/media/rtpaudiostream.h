@@ -54,8 +54,8 @@ class SrtpSession;
 //
 // SRTP (RTP/SAVP, when the negotiated media carries keys): every packet, RTCP too, is
 // protected just before it is sent and unprotected as soon as it is read, so everything
-// between sees plain RTP. What fails authentication or the replay check is dropped and counted
-// (srtpRejected) before it is parsed.
+// between sees plain RTP. What fails authentication or the replay check is dropped before it is
+// parsed, and counted: srtpRejected for RTP, rtcpMalformed for RTCP.
 //
 // Everything from the network is bounded: datagram size (MaxDatagramBytes, larger are
 // counted as malformed), datagrams handled per wakeup (MaxDatagramsPerWakeup; the rest wait

@@ -19,11 +19,11 @@ struct RtpStreamStats
     std::uint64_t concealed = 0; // frames made up for a missing packet (Opus PLC, else silence)
     std::uint64_t malformed = 0; // datagrams that are not RTP, or an unreadable payload
     std::uint64_t rejected = 0; // foreign sender address, SSRC or payload type
-    std::uint64_t srtpRejected = 0; // SRTP/SRTCP that failed authentication or replay checks
+    std::uint64_t srtpRejected = 0; // SRTP that failed authentication or the replay check
     std::uint64_t dtmfReceived = 0;
     std::uint64_t rtcpSent = 0;
     std::uint64_t rtcpReceived = 0;
-    std::uint64_t rtcpMalformed = 0; // refused RTCP datagrams, foreign ones included
+    std::uint64_t rtcpMalformed = 0; // refused RTCP datagrams, foreign and failed SRTCP included
     // What the peer reports about our stream in its last RTCP report block, if any.
     double remoteFractionLost = -1.0; // 0..1; -1 until reported
     double remoteJitterMs = -1.0;

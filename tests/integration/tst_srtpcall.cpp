@@ -2,6 +2,9 @@
 // TLS listener (wss://, certificates from TestPki) the SDP is RTP/SAVP with a=crypto and each
 // side's tone is heard at its frequency on the other, through libsrtp both ways; over ws:// on
 // the same Kamailio the SDP is RTP/AVP and carries no key. Hold and resume keep the keys.
+// baresip (libre's SDES and libsrtp, over UDP to the same Kamailio) calls Parla and is called
+// with SRTP both ways; a plain baresip is still answered over wss://, unencrypted, and says so.
+#include "baresippeer.h"
 #include "clientstatewait.h"
 #include "kamailioserver.h"
 #include "testpki.h"
@@ -10,6 +13,7 @@
 #include "calls/audiocallmedia.h"
 #include "calls/call.h"
 #include "client/callclient.h"
+#include "media/goertzeldetector.h"
 #include "media/mediaengine.h"
 #include "media/tonesource.h"
 
@@ -19,17 +23,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QFile>
+
 #include <atomic>
 #include <memory>
+#include <span>
 
 using namespace std::chrono_literals;
 using parla::calls::AudioCallMedia;
 using parla::calls::Call;
 using parla::client::CallClient;
 using parla::client::Session;
+using parla::media::GoertzelDetector;
 using parla::media::MediaEngine;
 using parla::media::ToneGenerator;
 using parla::media::ToneSource;
+using parla::test::BaresipPeer;
 using parla::test::KamailioServer;
 using parla::test::TestPki;
 using parla::test::ToneCaptureSink;
@@ -39,6 +48,27 @@ namespace {
 
 constexpr int Timeout = 10000;
 constexpr int ToneFrames = 10; // 200 ms of the tone without a break
+constexpr double BaresipToneHz = 1100; // baresip's ausine
+
+// Seconds of `recording` (20 ms blocks) that hold the tone, as ToneCaptureSink judges it.
+double toneSeconds(const std::optional<BaresipPeer::Recording> &recording, double frequency)
+{
+    if (!recording || recording->sampleRate <= 0)
+        return 0;
+    const GoertzelDetector tone(frequency, recording->sampleRate);
+    const GoertzelDetector below(frequency * 0.7, recording->sampleRate);
+    const GoertzelDetector above(frequency * 1.3, recording->sampleRate);
+    const std::size_t block = std::size_t(recording->sampleRate / 50);
+    int blocks = 0;
+    for (std::size_t at = 0; at + block <= recording->samples.size(); at += block) {
+        const std::span<const std::int16_t> samples(recording->samples.data() + at, block);
+        const double power = tone.power(samples);
+        if (power > ToneCaptureSink::MinPower
+            && power > ToneCaptureSink::MinRatio * std::max(below.power(samples), above.power(samples)))
+            ++blocks;
+    }
+    return blocks * 0.02;
+}
 
 // AudioCallMedia that keeps every SDP it writes, so the test can read what went on the wire.
 class RecordingMedia : public AudioCallMedia
@@ -215,6 +245,74 @@ private Q_SLOTS:
 
         outgoing->hangUp();
         QVERIFY(parla::test::waitForCallState(incoming, Call::State::Ended, Timeout));
+    }
+
+    void baresip_data()
+    {
+        QTest::addColumn<QString>("mediaEncryption");
+        QTest::addColumn<bool>("baresipCalls");
+        QTest::addColumn<bool>("secure");
+        QTest::newRow("baresip calls with SRTP") << QStringLiteral("srtp-mand") << true << true;
+        QTest::newRow("Parla calls baresip with SRTP") << QStringLiteral("srtp-mand") << false << true;
+        QTest::newRow("plain baresip calls over wss://") << QString() << true << false;
+    }
+
+    void baresip()
+    {
+        QFETCH(QString, mediaEncryption);
+        QFETCH(bool, baresipCalls);
+        QFETCH(bool, secure);
+        if (!BaresipPeer::isAvailable() || !QFile::exists(QStringLiteral("/usr/lib/baresip/modules/srtp.so")))
+            QSKIP("baresip with its srtp module is not installed");
+        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0, BaresipToneHz);
+        QVERIFY(m_alice);
+        BaresipPeer::Options options;
+        options.user = QStringLiteral("carol");
+        options.registrarPort = m_kamailio->udpPort();
+        options.toneHz = BaresipToneHz;
+        options.mediaEncryption = mediaEncryption;
+        BaresipPeer carol(options);
+        QVERIFY2(carol.start(), qPrintable(carol.errorString()));
+
+        QPointer<Call> call;
+        if (baresipCalls) {
+            QVERIFY2(carol.dial(QStringLiteral("sip:alice@127.0.0.1:%1").arg(m_kamailio->udpPort())),
+                qPrintable(carol.errorString()));
+            QVERIFY(QTest::qWaitFor([&] { return !m_alice->incoming.isEmpty(); }, Timeout));
+            call = m_alice->incoming.first();
+            QVERIFY(parla::test::waitForCallState(call, Call::State::Ringing, Timeout));
+            call->answer();
+        } else {
+            call = m_alice->client->call(QStringLiteral("carol"));
+            QVERIFY(call);
+            QVERIFY2(
+                !carol.waitForEvent(QStringLiteral("CALL_INCOMING")).isEmpty(), qPrintable(carol.log().right(3000)));
+            QVERIFY2(carol.accept(), qPrintable(carol.errorString()));
+        }
+        QVERIFY2(
+            parla::test::waitForCallState(call, Call::State::Active, Timeout), qPrintable(carol.log().right(3000)));
+        QVERIFY2(
+            !carol.waitForEvent(QStringLiteral("CALL_ESTABLISHED")).isEmpty(), qPrintable(carol.log().right(3000)));
+        auto *media = call->findChild<RecordingMedia *>();
+        QVERIFY(media && media->negotiated());
+        QCOMPARE(call->isSecure(), secure);
+        QCOMPARE(media->negotiated()->isSecure(), secure);
+
+        // Each hears the other: Parla's sink the ausine, baresip's recording Parla's tone.
+        ToneCaptureSink *ears = m_alice->ears;
+        QVERIFY(ears);
+        QTRY_VERIFY_WITH_TIMEOUT(ears->maxToneRun >= ToneFrames, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            toneSeconds(BaresipPeer::readWav(carol.receivedRecordingPath()), 700.0) >= 1.0, Timeout);
+        // No RTP refused. (baresip's RTCP may be: a lone APP packet, or one sent before its
+        // SRTCP is keyed; both count as rtcpMalformed, as the RTCP of a plain call would.)
+        const auto stats = media->stats();
+        QCOMPARE(stats.srtpRejected, 0u);
+        if (secure)
+            qInfo("baresip: %s, Parla received %llu SRTP packets, none refused",
+                media->negotiated()->srtp->suite.constData(), qulonglong(stats.packetsReceived));
+        call->hangUp();
+        QVERIFY(parla::test::waitForCallState(call, Call::State::Ended, Timeout));
     }
 
     void noKeyOverPlainWebSocket()

@@ -148,6 +148,8 @@ bool BaresipPeer::writeConfig(quint16 controlPort)
     // resampled), played mono, and Opus mono on the wire.
     config += "ausrc_srate 48000\nauplay_srate 48000\nauplay_channels 1\nopus_stereo no\nopus_sprop_stereo no\n";
     config += m_options.toneHz > 0 || m_options.sourceWav.isEmpty() ? "ausrc_channels 2\n" : "ausrc_channels 1\n";
+    if (!m_options.mediaEncryption.isEmpty())
+        config += "module srtp.so\n";
     config += m_options.extraConfig;
     if (m_options.record) {
         QDir(m_dir.path()).mkpath(QStringLiteral("recordings"));
@@ -192,6 +194,8 @@ bool BaresipPeer::start(int timeoutMs)
         + (m_options.codec == Codec::Opus ? QStringLiteral("opus/48000/2") : QStringLiteral("PCMU/8000/1"));
     if (m_options.autoAnswer)
         account += QStringLiteral(";answermode=auto");
+    if (!m_options.mediaEncryption.isEmpty())
+        account += QStringLiteral(";mediaenc=") + m_options.mediaEncryption;
     if (!command(QStringLiteral("uanew"), account, int(std::max<qint64>(1, deadline.remainingTime()))))
         return fail(QStringLiteral("uanew refused: %1\n%2").arg(m_error, log()));
     if (waitForEvent(QStringLiteral("REGISTER_OK"), int(std::max<qint64>(1, deadline.remainingTime()))).isEmpty())

@@ -54,6 +54,9 @@ public:
         bool record = true; // the sndfile filter dumps sent and received audio to WAV
         bool autoAnswer = false;
         QByteArray extraConfig; // appended to the generated config ("opus_application voip\n")
+        // baresip's mediaenc: "srtp-mand" loads its srtp module and makes every call RTP/SAVP
+        // with SDES keys (a=crypto); empty: plain RTP/AVP.
+        QString mediaEncryption;
         // -s: every SIP message on stdout (see log()); also set by PARLA_BARESIP_SIP_TRACE=1
         bool sipTrace = qEnvironmentVariableIntValue("PARLA_BARESIP_SIP_TRACE") != 0;
     };
