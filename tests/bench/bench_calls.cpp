@@ -1,6 +1,6 @@
 // Call benchmark: Parla against baresip, on the project's Kamailio, in one run.
 //
-//   parla-bench-calls [--runs N] [--cpu-seconds S] [--latency-runs N]
+//   parla-bench-calls [--runs N] [--cpu-seconds S] [--latency-runs N] [--speech]
 //
 // 1. Call set-up, Parla -> Parla (in-process, two engines, ws) and baresip -> baresip (udp),
 //    the callee answering at once: from the caller's side (call() -> Active on the engine
@@ -11,7 +11,9 @@
 //    Parla runs as two processes of this program (--peer: one CallClient on its engine thread,
 //    AudioCallMedia on a media thread, a 1 kHz tone as the mic, what arrives written to a WAV
 //    file); baresip as two processes (ausine as the mic, the sndfile dump of sent and received
-//    audio as the recording). No sound server in either.
+//    audio as the recording). No sound server in either. With --speech both ends send the
+//    same synthetic voice from a WAV file instead (Parla's WavFileSource, baresip's aufile):
+//    Opus codes a tone in CELT but speech in SILK/hybrid, which costs about three times more.
 // 3. Mouth-to-ear, Parla -> Parla (in-process): from the caller's source handing over the first
 //    frame of a tone to the callee's sink being handed the first frame in which Goertzel finds
 //    it. Sound devices are not in the path (their buffers add their own latency).
@@ -30,12 +32,15 @@
 #include "media/mediaengine.h"
 #include "media/tonesource.h"
 #include "media/wavfilesink.h"
+#include "media/wavfilesource.h"
+#include "syntheticvoice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QProcess>
@@ -65,6 +70,27 @@ namespace {
 
 constexpr double ToneHz = 1000;
 constexpr double ToneDbfs = -12;
+// --speech: the WAV both ends send in the CPU figure; its --peer processes inherit it.
+constexpr char SpeechVariable[] = "PARLA_BENCH_SPEECH_WAV";
+
+QString speechWav()
+{
+    return qEnvironmentVariable(SpeechVariable);
+}
+
+// A minute of syntheticVoice() as a 48 kHz mono WAV file.
+bool writeSpeech(const QString &path)
+{
+    parla::media::WavFileSink file(path);
+    file.start();
+    parla::media::AudioFrame frame {};
+    for (const QList<qint16> &samples : parla::test::syntheticVoice(50 * 60)) {
+        std::copy(samples.begin(), samples.end(), frame.begin());
+        file.write(frame);
+    }
+    file.stop();
+    return QFileInfo(path).size() > 50 * 60 * parla::media::AudioFrameBytes;
+}
 
 qint64 nowNs()
 {
@@ -295,9 +321,12 @@ int runPeer(const QString &user, const QUrl &server, const QString &recordPath)
     AudioCallMedia::Options options;
     options.engine = &media;
     options.endpoints = [recordPath] {
-        return AudioCallMedia::Endpoints { new parla::media::ToneSource(
-                                               parla::media::ToneGenerator({ { 60s, ToneHz } }, true, ToneDbfs)),
-            new parla::media::WavFileSink(recordPath) };
+        parla::media::AudioSource *source = nullptr;
+        if (const QString speech = speechWav(); !speech.isEmpty())
+            source = new parla::media::WavFileSource(speech);
+        else
+            source = new parla::media::ToneSource(parla::media::ToneGenerator({ { 60s, ToneHz } }, true, ToneDbfs));
+        return AudioCallMedia::Endpoints { source, new parla::media::WavFileSink(recordPath) };
     };
     QPointer<Call> current;
     Engine engine([&](CallClient *client) {
@@ -454,7 +483,8 @@ std::unique_ptr<BaresipPeer> startBaresip(
     options.address = QHostAddress(QString::fromLatin1(address));
     options.registrarPort = kamailio.udpPort();
     options.codec = BaresipPeer::Codec::Opus;
-    options.toneHz = ToneHz;
+    options.toneHz = speechWav().isEmpty() ? ToneHz : 0;
+    options.sourceWav = speechWav();
     options.autoAnswer = autoAnswer;
     options.sipTrace = trace;
     // For experiments with baresip's settings, e.g. "opus_application voip".
@@ -488,7 +518,9 @@ int main(int argc, char *argv[])
     QCommandLineOption recordOption(QStringLiteral("record"), QStringLiteral("(internal)"), QStringLiteral("file"));
     for (QCommandLineOption *internal : { &peerOption, &serverOption, &recordOption })
         internal->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({ runsOption, cpuOption, latencyOption, peerOption, serverOption, recordOption });
+    const QCommandLineOption speechOption(QStringLiteral("speech"),
+        QStringLiteral("Both ends send synthetic speech, not a 1 kHz tone, in the CPU figure."));
+    parser.addOptions({ runsOption, cpuOption, latencyOption, speechOption, peerOption, serverOption, recordOption });
     parser.process(app);
     if (parser.isSet(peerOption))
         return runPeer(parser.value(peerOption), QUrl(parser.value(serverOption)), parser.value(recordOption));
@@ -499,6 +531,15 @@ int main(int argc, char *argv[])
     if (!BaresipPeer::isAvailable()) {
         std::fprintf(stderr, "baresip (with ctrl_tcp, ausine, aubridge, sndfile, opus) is not installed\n");
         return 1;
+    }
+    QTemporaryDir speechDir;
+    if (parser.isSet(speechOption)) {
+        const QString path = speechDir.filePath(QStringLiteral("speech.wav"));
+        if (!writeSpeech(path)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+        qputenv(SpeechVariable, path.toUtf8());
     }
     KamailioServer kamailio;
     if (!kamailio.start()) {
@@ -585,7 +626,8 @@ int main(int argc, char *argv[])
     complete = complete && parlaSetup.values.size() == runs && baresipSetup.values.size() == runs;
 
     // 2. CPU per active Opus call, each end its own process, one call at a time.
-    std::printf("\nCPU over %d s of one active Opus call (%% of one core):\n", cpuSeconds);
+    std::printf("\nCPU over %d s of one active Opus call (%% of one core), sending %s:\n", cpuSeconds,
+        speechWav().isEmpty() ? "a 1 kHz tone" : "synthetic speech");
     double baresipCaller = -1, baresipCallee = -1, parlaCaller = -1, parlaCallee = -1;
     QStringList threadLines;
     const auto window = [cpuSeconds, &threadLines](
