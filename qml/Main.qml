@@ -40,8 +40,11 @@ ApplicationWindow {
             currentIndex: !root.account.signedIn ? 0 : (root.calls.current ? 1 : 2)
 
             ScrollView {
+                id: signInScroll
+                // Scrolls vertically only; its width is the layout's, not the form's.
+                contentWidth: availableWidth
                 SignIn {
-                    width: root.width - 24
+                    width: signInScroll.availableWidth
                     account: root.account
                     failureReason: root.status.failureReason
                 }

@@ -39,6 +39,7 @@ ColumnLayout {
         id: serverField
         objectName: "serverField"
         Layout.fillWidth: true
+        Layout.preferredWidth: 100
         text: signIn.account.serverUrl
         placeholderText: "wss://sip.example.com"
         inputMethodHints: Qt.ImhUrlCharactersOnly
@@ -59,6 +60,7 @@ ColumnLayout {
         id: userField
         objectName: "userField"
         Layout.fillWidth: true
+        Layout.preferredWidth: 100
         text: signIn.account.user
         Accessible.name: qsTr("User name")
         onAccepted: signIn.submit()
@@ -77,6 +79,7 @@ ColumnLayout {
         id: passwordField
         objectName: "passwordField"
         Layout.fillWidth: true
+        Layout.preferredWidth: 100
         echoMode: TextInput.Password
         Accessible.name: qsTr("Password")
         onAccepted: signIn.submit()

@@ -80,6 +80,7 @@ ColumnLayout {
         ComboBox {
             objectName: "inputDevice"
             Layout.fillWidth: true
+            Layout.preferredWidth: 100
             model: inCall.devices.inputs
             textRole: "description"
             valueRole: "id"
@@ -93,6 +94,7 @@ ColumnLayout {
         ComboBox {
             objectName: "outputDevice"
             Layout.fillWidth: true
+            Layout.preferredWidth: 100
             model: inCall.devices.outputs
             textRole: "description"
             valueRole: "id"

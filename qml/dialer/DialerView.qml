@@ -24,6 +24,7 @@ ColumnLayout {
         id: addressField
         objectName: "addressField"
         Layout.fillWidth: true
+        Layout.preferredWidth: 100
         placeholderText: qsTr("Number or address, such as bob or sip:bob@example.com")
         Accessible.name: qsTr("Number or address to call")
         onAccepted: dialer.placeCall()

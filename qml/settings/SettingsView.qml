@@ -16,6 +16,9 @@ ColumnLayout {
     Label { text: qsTr("Account"); font.bold: true }
     Label {
         objectName: "accountLabel"
+        Layout.fillWidth: true
+        Layout.preferredWidth: 100
+        elide: Text.ElideMiddle
         text: settings.account.user.length > 0 ? qsTr("%1 on %2").arg(settings.account.user).arg(settings.account.serverUrl)
                                                : qsTr("Signed in for this session only")
         Accessible.name: text
@@ -42,6 +45,7 @@ ColumnLayout {
         ComboBox {
             objectName: "settingsInput"
             Layout.fillWidth: true
+            Layout.preferredWidth: 100
             model: settings.devices.inputs
             textRole: "description"
             valueRole: "id"
@@ -55,6 +59,7 @@ ColumnLayout {
         ComboBox {
             objectName: "settingsOutput"
             Layout.fillWidth: true
+            Layout.preferredWidth: 100
             model: settings.devices.outputs
             textRole: "description"
             valueRole: "id"
@@ -72,10 +77,19 @@ ColumnLayout {
     Label { text: qsTr("Background"); font.bold: true }
     Switch {
         objectName: "hiddenIsBackground"
-        text: qsTr("Hidden in the tray counts as background (calls will not ring)")
+        text: qsTr("Hidden in the tray counts as background")
         checked: settings.account.hiddenIsBackground
         Accessible.name: text
+        Accessible.description: hiddenHint.text
         onToggled: settings.account.hiddenIsBackground = checked
+    }
+    Label {
+        id: hiddenHint
+        Layout.fillWidth: true
+        Layout.preferredWidth: 100
+        wrapMode: Text.Wrap
+        opacity: 0.7
+        text: qsTr("When on, Parla signs out while its window is hidden, and calls do not ring.")
     }
 
     Label { text: qsTr("Language"); font.bold: true }
