@@ -44,11 +44,20 @@ std::vector<SectionLines> indexSections(const SdpLines &lines)
     return sections;
 }
 
+// An a=crypto line with its key left out: errors are logged and sent back in a Warning.
+QByteArray withoutKeys(const QByteArray &value)
+{
+    if (!value.startsWith("crypto:"))
+        return value;
+    const qsizetype key = value.indexOf("inline:");
+    return key < 0 ? value : value.left(key) + "inline:...";
+}
+
 ParseError errorAt(const SdpLine *line, const QString &reason)
 {
     if (!line)
         return { reason, 0, {} };
-    return { reason, line->number, QByteArray(1, line->type) + '=' + line->value };
+    return { reason, line->number, QByteArray(1, line->type) + '=' + withoutKeys(line->value) };
 }
 
 const SdpLine *lineAt(const std::vector<const SdpLine *> &lines, qsizetype index)

@@ -506,6 +506,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(error->toString()));
         QCOMPARE(error->lineNumber, lineNumber);
         QVERIFY(!error->toString().isEmpty());
+        QVERIFY2(!error->toString().contains(QString::fromLatin1(Key)), "an SRTP key in an error"); // logged, sent back
     }
 
     void accessors()
