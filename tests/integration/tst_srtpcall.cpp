@@ -3,7 +3,8 @@
 // side's tone is heard at its frequency on the other, through libsrtp both ways; over ws:// on
 // the same Kamailio the SDP is RTP/AVP and carries no key. Hold and resume keep the keys.
 // baresip (libre's SDES and libsrtp, over UDP to the same Kamailio) calls Parla and is called
-// with SRTP both ways; a plain baresip is still answered over wss://, unencrypted, and says so.
+// with SRTP both ways; a plain baresip is still answered over wss://, unencrypted, and says so,
+// but refuses Parla's SRTP-only offer (488).
 #include "baresippeer.h"
 #include "clientstatewait.h"
 #include "kamailioserver.h"
@@ -313,6 +314,29 @@ private Q_SLOTS:
                 media->negotiated()->srtp->suite.constData(), qulonglong(stats.packetsReceived));
         call->hangUp();
         QVERIFY(parla::test::waitForCallState(call, Call::State::Ended, Timeout));
+    }
+
+    // The other way round Parla offers only SRTP: a peer without it refuses the offer, and the
+    // call ends with the peer's reason rather than going on unencrypted.
+    void plainBaresipRefusesTheSrtpOffer()
+    {
+        if (!BaresipPeer::isAvailable())
+            QSKIP("baresip is not installed");
+        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0, BaresipToneHz);
+        QVERIFY(m_alice);
+        BaresipPeer::Options options;
+        options.user = QStringLiteral("carol");
+        options.registrarPort = m_kamailio->udpPort();
+        options.autoAnswer = true;
+        BaresipPeer carol(options);
+        QVERIFY2(carol.start(), qPrintable(carol.errorString()));
+        QPointer<Call> call = m_alice->client->call(QStringLiteral("carol"));
+        QVERIFY(call);
+        QVERIFY2(parla::test::waitForCallState(call, Call::State::Ended, Timeout), qPrintable(carol.log().right(3000)));
+        qInfo().noquote() << "ended:" << call->endReasonText();
+        QCOMPARE(call->endReason(), Call::EndReason::Failed);
+        QVERIFY2(call->endReasonText().contains(QLatin1String("488")), qPrintable(call->endReasonText()));
+        QVERIFY(!call->isSecure());
     }
 
     void noKeyOverPlainWebSocket()
