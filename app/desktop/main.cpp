@@ -25,6 +25,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -114,6 +115,9 @@ Options parseOptions(const QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    // Start-up figures for the logs (and the end-to-end test): first frame, then running.
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     if (!hasDisplay()) {
         std::fprintf(stderr,
             "parla: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
@@ -123,7 +127,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("parla"));
     QApplication::setApplicationName(QStringLiteral("parla"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Parla"));
+    // No applicationDisplayName: Qt would append " — Parla" to every window title.
     QApplication::setApplicationVersion(QStringLiteral(PARLA_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("parla"));
     // Closing the window leaves through quit() below, after the un-REGISTER.
@@ -190,6 +194,15 @@ int main(int argc, char *argv[])
     if (qml.rootObjects().isEmpty())
         return 1;
     auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().constFirst());
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, &app,
+        [&sinceStart] { qCInfo(lcDesktopApp) << "first frame" << sinceStart.elapsed() << "ms after start"; },
+        Qt::SingleShotConnection);
+    QObject::connect(&status, &ClientStatus::changed, &app, [&] {
+        static bool said = false;
+        if (status.isOnline() && !std::exchange(said, true))
+            qCInfo(lcDesktopApp) << "running" << sinceStart.elapsed() << "ms after start";
+    });
 
     bool quitting = false;
     const auto quit = [&] {

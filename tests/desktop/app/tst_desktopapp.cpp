@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real `parla` under Xvfb against the project's Kamailio: it signs in, shows its window,
+// brings up the incoming-call window when a second Parla calls (and takes it down when the
+// caller gives up), a second launch hands its address to the running one, and SIGTERM leaves
+// after the un-REGISTER. Prints the start-up figures and the idle RSS.
+// Run through CTest (xvfb-run, the Kamailio fixture, PARLA_APP).
+#include "clientstatewait.h"
+#include "kamailioserver.h"
+#include "sdponlymedia.h"
+
+#include "calls/call.h"
+#include "client/callclient.h"
+
+#include <QFile>
+#include <QPointer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using parla::calls::Call;
+using parla::client::CallClient;
+
+namespace {
+
+// xwininfo (x11-utils) reads the X server's own view: is a window whose title ends with
+// `titleEnd` mapped?
+QString mapState(const QString &titleEnd)
+{
+    QProcess tree;
+    tree.start(QStringLiteral("xwininfo"), { QStringLiteral("-root"), QStringLiteral("-tree") });
+    if (!tree.waitForFinished(5000))
+        return {};
+    const QString listing = QString::fromUtf8(tree.readAllStandardOutput());
+    QString state;
+    for (const QString &line : listing.split(QLatin1Char('\n'))) {
+        if (!line.contains(titleEnd + QLatin1Char('"')))
+            continue;
+        const QString id = line.trimmed().section(QLatin1Char(' '), 0, 0);
+        QProcess info;
+        info.start(QStringLiteral("xwininfo"), { QStringLiteral("-id"), id });
+        if (!info.waitForFinished(5000))
+            continue;
+        const QString text = QString::fromUtf8(info.readAllStandardOutput());
+        const auto match = QRegularExpression(QStringLiteral("Map State: (\\w+)")).match(text);
+        if (match.hasMatch() && (state.isEmpty() || match.captured(1) == QLatin1String("IsViewable")))
+            state = match.captured(1);
+    }
+    return state;
+}
+
+qint64 rssKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const auto match
+        = QRegularExpression(QStringLiteral("VmRSS:\\s+(\\d+) kB")).match(QString::fromLatin1(status.readAll()));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
+} // namespace
+
+class TestDesktopApp : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<parla::test::KamailioServer> m_kamailio;
+    QTemporaryDir m_home;
+    QProcess m_app;
+    QByteArray m_log;
+    std::unique_ptr<CallClient> m_bob;
+    QList<QPointer<Call>> m_bobIncoming;
+
+    QProcessEnvironment appEnvironment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
+        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), m_home.filePath(QStringLiteral("parla.socket")));
+        env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
+        env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
+        return env;
+    }
+
+    qint64 figure(const QByteArray &what) const
+    {
+        const auto match = QRegularExpression(QStringLiteral("%1 (\\d+) ms after start").arg(QString::fromLatin1(what)))
+                               .match(QString::fromUtf8(m_log));
+        return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") || qEnvironmentVariableIsEmpty("PARLA_APP"))
+            QSKIP("needs a display and PARLA_APP: run it through CTest (xvfb-run)");
+        m_kamailio = parla::test::KamailioServer::attachFromEnvironment();
+        QVERIFY(m_kamailio);
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("run"))));
+        QFile::setPermissions(m_home.filePath(QStringLiteral("run")),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+        m_app.setProcessEnvironment(appEnvironment());
+        connect(&m_app, &QProcess::readyReadStandardError, this, [this] { m_log += m_app.readAllStandardError(); });
+        m_app.start(qEnvironmentVariable("PARLA_APP"),
+            { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
+                QStringLiteral("alice"), QStringLiteral("--dial"), QStringLiteral("bob") });
+        QVERIFY(m_app.waitForStarted(5000));
+
+        m_bob = std::make_unique<CallClient>();
+        quint16 port = 47000;
+        m_bob->setMediaFactory([port]() mutable { return new parla::test::SdpOnlyMedia(port += 2); });
+        connect(m_bob.get(), &CallClient::incomingCall, this, [this](Call *call) { m_bobIncoming.append(call); });
+        parla::client::Session bob;
+        bob.server = m_kamailio->webSocketUrl();
+        bob.user = QStringLiteral("bob");
+        bob.password = QStringLiteral("bob-secret");
+        m_bob->start(bob);
+        QVERIFY(parla::test::waitForState(m_bob.get(), CallClient::State::Running));
+    }
+
+    void startsAndSignsIn()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("running") && m_log.contains("first frame"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(mapState(QStringLiteral("\"Parla")), QStringLiteral("IsViewable"), 5000);
+        QVERIFY(!m_log.contains("alice-secret"));
+        // Idle for a moment, then the figures.
+        QTest::qWait(1000);
+        qInfo("parla: first frame %lld ms, running %lld ms after main(); idle RSS %lld KiB", figure("first frame"),
+            figure("running"), rssKiB(m_app.processId()));
+    }
+
+    void incomingCallWindowComesAndGoes()
+    {
+        const QString title = QStringLiteral(" incoming call"); // the whole title: nothing appended
+        QCOMPARE(mapState(title) == QLatin1String("IsViewable"), false);
+        QPointer<Call> outgoing = m_bob->call(QStringLiteral("alice"));
+        QVERIFY(outgoing);
+        QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("incoming call 1 from sip:bob@"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(mapState(title), QStringLiteral("IsViewable"), 5000);
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Ringing));
+        outgoing->hangUp(); // the caller gives up: a missed call
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Ended));
+        QTRY_VERIFY_WITH_TIMEOUT(mapState(title) != QLatin1String("IsViewable"), 5000);
+    }
+
+    void secondLaunchDialsThroughTheFirst()
+    {
+        QProcess second;
+        second.setProcessEnvironment(appEnvironment());
+        second.start(qEnvironmentVariable("PARLA_APP"), { QStringLiteral("sip:bob@127.0.0.1") });
+        QVERIFY(second.waitForFinished(10000));
+        QCOMPARE(second.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bobIncoming.size(), 1, 5000);
+        m_bobIncoming.first()->decline();
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_app.state() == QProcess::Running) {
+            m_app.terminate(); // SIGTERM: un-REGISTER, then leave
+            QVERIFY(m_app.waitForFinished(10000));
+            m_log += m_app.readAllStandardError();
+            QCOMPARE(m_app.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(m_app.exitCode(), 0);
+            QVERIFY(m_log.contains("unregistered sip:alice@"));
+        }
+        if (m_bob) {
+            QSignalSpy stopped(m_bob.get(), &CallClient::didStop);
+            m_bob->stop();
+            stopped.wait(5000);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopApp)
+#include "tst_desktopapp.moc"
