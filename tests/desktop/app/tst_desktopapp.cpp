@@ -60,6 +60,17 @@ qint64 rssKiB(qint64 pid)
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
 }
 
+// User plus system CPU time of `pid`, in clock ticks (/proc/PID/stat fields 14 and 15).
+qint64 cpuTicks(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+}
+
 } // namespace
 
 class TestDesktopApp : public QObject
@@ -128,10 +139,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("running") && m_log.contains("first frame"), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(mapState(QStringLiteral("\"Parla")), QStringLiteral("IsViewable"), 5000);
         QVERIFY(!m_log.contains("alice-secret"));
-        // Idle for a moment, then the figures.
-        QTest::qWait(1000);
-        qInfo("parla: first frame %lld ms, running %lld ms after main(); idle RSS %lld KiB", figure("first frame"),
-            figure("running"), rssKiB(m_app.processId()));
+        // Idle, signed in, nothing ringing: how much CPU in a measured window (linphone-desktop
+        // #624), then the figures.
+        const qint64 before = cpuTicks(m_app.processId());
+        QTest::qWait(2000);
+        const qint64 idleTicks = cpuTicks(m_app.processId()) - before;
+        qInfo("parla: first frame %lld ms, running %lld ms after main(); idle RSS %lld KiB; idle CPU %lld ticks "
+              "in 2 s",
+            figure("first frame"), figure("running"), rssKiB(m_app.processId()), idleTicks);
+        QVERIFY2(idleTicks >= 0 && idleTicks <= 10, "more than 5% of a core while idle");
     }
 
     void incomingCallWindowComesAndGoes()
