@@ -4,27 +4,27 @@
 <context>
     <name>DialerView</name>
     <message>
-        <location filename="../qml/dialer/DialerView.qml" line="27"/>
+        <location filename="../qml/dialer/DialerView.qml" line="28"/>
         <source>Number or address, such as bob or sip:bob@example.com</source>
         <translation>Numero o indirizzo, ad esempio bob o sip:bob@example.com</translation>
     </message>
     <message>
-        <location filename="../qml/dialer/DialerView.qml" line="28"/>
+        <location filename="../qml/dialer/DialerView.qml" line="29"/>
         <source>Number or address to call</source>
         <translation>Numero o indirizzo da chiamare</translation>
     </message>
     <message>
-        <location filename="../qml/dialer/DialerView.qml" line="43"/>
+        <location filename="../qml/dialer/DialerView.qml" line="45"/>
         <source>Complete with %1</source>
         <translation>Completa con %1</translation>
     </message>
     <message>
-        <location filename="../qml/dialer/DialerView.qml" line="55"/>
+        <location filename="../qml/dialer/DialerView.qml" line="57"/>
         <source>Call</source>
         <translation>Chiama</translation>
     </message>
     <message>
-        <location filename="../qml/dialer/DialerView.qml" line="57"/>
+        <location filename="../qml/dialer/DialerView.qml" line="59"/>
         <source>Call %1</source>
         <translation>Chiama %1</translation>
     </message>
@@ -50,27 +50,27 @@
         <translation>Chiamata persa da %1</translation>
     </message>
     <message>
-        <location filename="../qml/history/HistoryView.qml" line="42"/>
+        <location filename="../qml/history/HistoryView.qml" line="43"/>
         <source>Call from %1</source>
         <translation>Chiamata da %1</translation>
     </message>
     <message>
-        <location filename="../qml/history/HistoryView.qml" line="42"/>
+        <location filename="../qml/history/HistoryView.qml" line="43"/>
         <source>Call to %1</source>
         <translation>Chiamata a %1</translation>
     </message>
     <message>
-        <location filename="../qml/history/HistoryView.qml" line="53"/>
+        <location filename="../qml/history/HistoryView.qml" line="54"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/history/HistoryView.qml" line="59"/>
+        <location filename="../qml/history/HistoryView.qml" line="61"/>
         <source>Call back</source>
         <translation>Richiama</translation>
     </message>
     <message>
-        <location filename="../qml/history/HistoryView.qml" line="60"/>
+        <location filename="../qml/history/HistoryView.qml" line="62"/>
         <source>Call back %1</source>
         <translation>Richiama %1</translation>
     </message>
@@ -149,18 +149,18 @@
     </message>
     <message>
         <location filename="../qml/call/InCallView.qml" line="79"/>
-        <location filename="../qml/call/InCallView.qml" line="87"/>
+        <location filename="../qml/call/InCallView.qml" line="88"/>
         <source>Microphone</source>
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="92"/>
-        <location filename="../qml/call/InCallView.qml" line="100"/>
+        <location filename="../qml/call/InCallView.qml" line="93"/>
+        <location filename="../qml/call/InCallView.qml" line="102"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="105"/>
+        <location filename="../qml/call/InCallView.qml" line="107"/>
         <source>A device chosen here is used from the next call on.</source>
         <translation>Un dispositivo scelto qui si usa dalla prossima chiamata.</translation>
     </message>
@@ -216,22 +216,22 @@
         <translation>Parla</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="58"/>
+        <location filename="../qml/Main.qml" line="61"/>
         <source>Dialer</source>
         <translation>Componi</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="62"/>
+        <location filename="../qml/Main.qml" line="65"/>
         <source>History (%1)</source>
         <translation>Cronologia (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="62"/>
+        <location filename="../qml/Main.qml" line="65"/>
         <source>History</source>
         <translation>Cronologia</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="66"/>
+        <location filename="../qml/Main.qml" line="69"/>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
@@ -239,17 +239,17 @@
 <context>
     <name>NumberPad</name>
     <message>
-        <location filename="../qml/components/NumberPad.qml" line="22"/>
+        <location filename="../qml/components/NumberPad.qml" line="23"/>
         <source>Star</source>
         <translation>Asterisco</translation>
     </message>
     <message>
-        <location filename="../qml/components/NumberPad.qml" line="22"/>
+        <location filename="../qml/components/NumberPad.qml" line="24"/>
         <source>Hash</source>
         <translation>Cancelletto</translation>
     </message>
     <message>
-        <location filename="../qml/components/NumberPad.qml" line="22"/>
+        <location filename="../qml/components/NumberPad.qml" line="24"/>
         <source>Digit %1</source>
         <translation>Cifra %1</translation>
     </message>
@@ -262,69 +262,74 @@
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="19"/>
+        <location filename="../qml/settings/SettingsView.qml" line="22"/>
         <source>%1 on %2</source>
         <translation>%1 su %2</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="20"/>
+        <location filename="../qml/settings/SettingsView.qml" line="23"/>
         <source>Signed in for this session only</source>
         <translation>Accesso valido solo per questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="25"/>
+        <location filename="../qml/settings/SettingsView.qml" line="37"/>
         <source>Sign out</source>
         <translation>Esci</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="26"/>
+        <location filename="../qml/settings/SettingsView.qml" line="38"/>
         <source>Sign out and forget the password</source>
         <translation>Esci e dimentica la password</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="30"/>
+        <location filename="../qml/settings/SettingsView.qml" line="42"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="32"/>
-        <location filename="../qml/settings/SettingsView.qml" line="40"/>
+        <location filename="../qml/settings/SettingsView.qml" line="44"/>
+        <location filename="../qml/settings/SettingsView.qml" line="53"/>
         <source>Microphone</source>
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="45"/>
-        <location filename="../qml/settings/SettingsView.qml" line="53"/>
+        <location filename="../qml/settings/SettingsView.qml" line="58"/>
+        <location filename="../qml/settings/SettingsView.qml" line="67"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="58"/>
+        <location filename="../qml/settings/SettingsView.qml" line="72"/>
         <source>Look for devices again</source>
         <translation>Cerca di nuovo i dispositivi</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="63"/>
+        <location filename="../qml/settings/SettingsView.qml" line="77"/>
         <source>Background</source>
         <translation>Secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="66"/>
-        <source>Hidden in the tray counts as background (calls will not ring)</source>
-        <translation>Nascosto nell’area di notifica vale come secondo piano (le chiamate non squilleranno)</translation>
+        <location filename="../qml/settings/SettingsView.qml" line="80"/>
+        <source>Hidden in the tray counts as background</source>
+        <translation>Nascosto nell’area di notifica vale come secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="72"/>
+        <location filename="../qml/settings/SettingsView.qml" line="92"/>
+        <source>When on, Parla signs out while its window is hidden, and calls do not ring.</source>
+        <translation>Se attivo, Parla si disconnette mentre la sua finestra è nascosta e le chiamate non squillano.</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="95"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="75"/>
+        <location filename="../qml/settings/SettingsView.qml" line="98"/>
         <source>As the system</source>
         <translation>Come il sistema</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="79"/>
+        <location filename="../qml/settings/SettingsView.qml" line="102"/>
         <source>Language (applies at the next start)</source>
         <translation>Lingua (vale dal prossimo avvio)</translation>
     </message>
@@ -342,38 +347,38 @@
         <translation>Server (ws:// o wss://)</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="45"/>
+        <location filename="../qml/SignIn.qml" line="46"/>
         <source>Server address</source>
         <translation>Indirizzo del server</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="57"/>
+        <location filename="../qml/SignIn.qml" line="58"/>
         <source>User</source>
         <translation>Utente</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="63"/>
+        <location filename="../qml/SignIn.qml" line="65"/>
         <source>User name</source>
         <translation>Nome utente</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="75"/>
-        <location filename="../qml/SignIn.qml" line="81"/>
+        <location filename="../qml/SignIn.qml" line="77"/>
+        <location filename="../qml/SignIn.qml" line="84"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="97"/>
+        <location filename="../qml/SignIn.qml" line="100"/>
         <source>Remember me</source>
         <translation>Ricordami</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="112"/>
+        <location filename="../qml/SignIn.qml" line="115"/>
         <source>Remember the server and user only; ask me for the password</source>
         <translation>Ricorda solo server e utente; chiedimi la password</translation>
     </message>
     <message>
-        <location filename="../qml/SignIn.qml" line="117"/>
+        <location filename="../qml/SignIn.qml" line="120"/>
         <source>Sign in</source>
         <translation>Accedi</translation>
     </message>
@@ -498,7 +503,7 @@
 <context>
     <name>parla::desktop::CallsModel</name>
     <message>
-        <location filename="../app/desktop/callsmodel.cpp" line="139"/>
+        <location filename="../app/desktop/callsmodel.cpp" line="156"/>
         <source>Type a number or an address to call</source>
         <translation>Digita un numero o un indirizzo da chiamare</translation>
     </message>
@@ -570,6 +575,23 @@
         <location filename="../app/desktop/tray/trayicon.cpp" line="100"/>
         <source>Show Parla</source>
         <translation>Mostra Parla</translation>
+    </message>
+</context>
+<context>
+    <name>parla::desktop::WindowKeeper</name>
+    <message>
+        <location filename="../app/desktop/windowkeeper.cpp" line="57"/>
+        <source>Parla</source>
+        <translation>Parla</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/windowkeeper.cpp" line="58"/>
+        <source>This desktop has no system tray, so Parla cannot keep running without its window: closing it quits Parla, and calls will not ring until you start it again.
+
+Quit Parla now?</source>
+        <translation>Questo desktop non ha un’area di notifica, quindi Parla non può restare attivo senza la sua finestra: chiuderla chiude Parla, e le chiamate non squilleranno finché non lo riavvii.
+
+Chiudere Parla ora?</translation>
     </message>
 </context>
 </TS>
