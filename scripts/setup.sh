@@ -25,7 +25,7 @@ PARLA_PACKAGES=(
     qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0
     qt6-svg-dev qt6-translations-l10n
     # desktop tests: private buses, mocked logind/NetworkManager, keyring, X server
-    dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream
+    dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream x11-utils
 )
 
 parla_install_packages() {
