@@ -70,7 +70,9 @@ void ClientStatus::setState(State state)
         return;
     qCDebug(lcDesktopApp) << "client state" << client::CallClient::stateName(state);
     m_state = state;
-    if (state != State::Failed)
+    // The reason outlives the failure until the next try: "Check sign-in" stops the client,
+    // and the sign-in page still says what went wrong.
+    if (state == State::Starting || state == State::Running)
         m_error = {};
     if (state != State::Reconnecting) {
         m_nextTry = {};

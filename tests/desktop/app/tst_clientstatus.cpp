@@ -70,6 +70,10 @@ private Q_SLOTS:
         // The client's own stateChanged(failed) comes after didFail: the reason stays.
         status.setState(CallClient::State::Failed);
         QCOMPARE(status.failureReason(), QStringLiteral("the server refused the user name or password"));
+        // Stopped after a failure ("Check sign-in"): the sign-in page still shows why.
+        status.setState(CallClient::State::Stopped);
+        QCOMPARE(status.failureReason(), QStringLiteral("the server refused the user name or password"));
+        QCOMPARE(status.text(), QStringLiteral("Not signed in"));
         status.setState(CallClient::State::Starting);
         QCOMPARE(status.failureReason(), QString());
     }
