@@ -5,6 +5,7 @@
 
 #include <QLocalSocket>
 #include <QStandardPaths>
+#include <QStringDecoder>
 #include <QTimer>
 
 namespace parla::desktop {
@@ -46,7 +47,12 @@ std::optional<QString> SingleInstance::parseMessage(const QByteArray &message, Q
         *error = QStringLiteral("unknown request (show or call <address>)");
         return std::nullopt;
     }
-    const QString address = QString::fromUtf8(line.mid(5));
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString address = utf8.decode(line.mid(5));
+    if (utf8.hasError()) {
+        *error = QStringLiteral("the address is not UTF-8");
+        return std::nullopt;
+    }
     for (const QChar c : address) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.isSpace()) {
             *error = QStringLiteral("the address holds a space or a control character");

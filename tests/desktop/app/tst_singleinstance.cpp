@@ -29,6 +29,8 @@ private Q_SLOTS:
         QTest::newRow("empty address") << QByteArray("call tel:\n") << false << QString();
         QTest::newRow("control") << QByteArray("call sip:bob\x01@x\n") << false << QString();
         QTest::newRow("space") << QByteArray("call sip:bob @x\n") << false << QString();
+        QTest::newRow("not utf-8") << QByteArray("call sip:b\xff@x\n") << false << QString();
+        QTest::newRow("utf-8") << QByteArray("call sip:zo\xc3\xab@x\n") << true << QStringLiteral("sip:zoë@x");
         QTest::newRow("unknown") << QByteArray("quit\n") << false << QString();
         QTest::newRow("too long") << QByteArray("call sip:" + QByteArray(5000, 'a') + "\n") << false << QString();
     }
