@@ -17,6 +17,7 @@
 #include <QUdpSocket>
 
 #include <algorithm>
+#include <cmath>
 
 namespace parla::media {
 
@@ -288,10 +289,16 @@ void RtpAudioStream::onPlayoutTick()
             // The peer sends a telephone event instead of audio (as Parla does): the gap is
             // meant, so it is heard as silence, neither guessed at by PLC nor counted as loss.
         } else if (m_heardAudio && std::ssize(m_pending) < AudioFrameSamples) {
-            // An insertion is the buffer growing its delay, not a loss: concealed, not counted.
-            if (out.result == JitterBuffer::Result::Missing)
-                ++m_stats.concealed;
-            m_codec->conceal(m_pending);
+            // A lost frame whose successor has arrived is rebuilt from that one's in-band FEC
+            // (Opus, RFC 7587 §3.1.2), closer to what was said than PLC's guess. An insertion
+            // is the buffer growing its delay, not a loss: concealed, not counted.
+            if (out.result == JitterBuffer::Result::Missing && m_codec->recover(out.next, m_pending)) {
+                ++m_stats.fecRecovered;
+            } else {
+                if (out.result == JitterBuffer::Result::Missing)
+                    ++m_stats.concealed;
+                m_codec->conceal(m_pending);
+            }
         }
         // Bounded: a peer sending longer packets than it plays must not grow this.
         const auto excess = std::ssize(m_pending) - MaxPendingFrames * AudioFrameSamples;
@@ -310,6 +317,13 @@ void RtpAudioStream::onPlayoutTick()
 bool RtpAudioStream::fromPeer(const QHostAddress &address) const
 {
     return m_media && address.isEqual(m_media->remoteAddress, QHostAddress::ConvertV4MappedToIPv4);
+}
+
+std::pair<QHostAddress, quint16> RtpAudioStream::rtcpDestination() const
+{
+    // Set by offer/answer (a=rtcp, else RTP + 1); a NegotiatedMedia made by hand may leave it out.
+    return { m_media->remoteRtcpAddress.isNull() ? m_media->remoteAddress : m_media->remoteRtcpAddress,
+        m_media->remoteRtcpPort != 0 ? m_media->remoteRtcpPort : quint16(m_media->remotePort + 1) };
 }
 
 quint32 RtpAudioStream::arrivalTime() const
@@ -396,9 +410,11 @@ void RtpAudioStream::onRtcpReadable()
     for (int i = 0; i < MaxDatagramsPerWakeup && m_rtcp->hasPendingDatagrams(); ++i) {
         const bool oversized = m_rtcp->pendingDatagramSize() > MaxDatagramBytes;
         const QNetworkDatagram datagram = m_rtcp->receiveDatagram(MaxDatagramBytes);
-        // The peer's RTCP port is not checked: a=rtcp (RFC 3605) may move it, and Parla
-        // does not read that attribute; its address still must be the peer's.
-        if (oversized || !fromPeer(datagram.senderAddress())) {
+        // The peer's RTCP port is not checked (a NAT may send from another than a=rtcp's);
+        // its address must be the peer's, or the one its a=rtcp (RFC 3605) names.
+        const bool fromRtcpPeer
+            = m_media && datagram.senderAddress().isEqual(rtcpDestination().first, QHostAddress::ConvertV4MappedToIPv4);
+        if (oversized || !(fromPeer(datagram.senderAddress()) || fromRtcpPeer)) {
             ++m_stats.rtcpMalformed;
             continue;
         }
@@ -416,6 +432,9 @@ void RtpAudioStream::onRtcpReadable()
         }
         ++m_stats.rtcpReceived;
         m_rtcpReporter->received(std::get<RtcpCompound>(parsed), m_peerSsrc.value_or(0));
+        // The loss the peer sees tells the encoder how much in-band FEC to spend (none at 0%).
+        if (const auto view = m_rtcpReporter->peerView(); view && m_codec)
+            m_codec->setExpectedPacketLoss(int(std::ceil(view->fractionLost * 100.0)));
     }
 }
 
@@ -433,7 +452,8 @@ void RtpAudioStream::sendRtcp(bool bye)
     m_sentSinceReport = false;
     if (m_srtp && !bytes.isEmpty() && !m_srtp->protectRtcp(bytes))
         return;
-    if (!bytes.isEmpty() && m_rtcp->writeDatagram(bytes, m_media->remoteAddress, quint16(m_media->remotePort + 1)) > 0)
+    const auto [rtcpAddress, rtcpPort] = rtcpDestination();
+    if (!bytes.isEmpty() && m_rtcp->writeDatagram(bytes, rtcpAddress, rtcpPort) > 0)
         ++m_stats.rtcpSent;
 }
 

@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QUdpSocket;
@@ -46,11 +47,12 @@ class SrtpSession;
 // signal over WebSocket to a proxy and give their real address (or the proxy rewrites it);
 // a NAT in the path needs ICE, not latching. Of that sender, one SSRC is accepted (the first),
 // and another only after the first has been silent for SsrcTimeout (a peer restarting its
-// stream). Audio goes through the jitter buffer; a 20 ms playout clock decodes (Opus PLC for
-// gaps) and hands frames to the sink. Telephone events are reported once per press.
+// stream). Audio goes through the jitter buffer; a 20 ms playout clock decodes (Opus FEC or PLC
+// for gaps) and hands frames to the sink. Telephone events are reported once per press.
 //
-// RTCP: an SR (or RR) with a report block and CNAME every ~5 s, a BYE on stop(); incoming
-// reports give the round trip and the peer's view of our stream.
+// RTCP: an SR (or RR) with a report block and CNAME every ~5 s, a BYE on stop(), sent where the
+// peer's a=rtcp says (RFC 3605), else to the RTP port + 1; incoming reports give the round trip
+// and the peer's view of our stream, whose loss sets how much in-band FEC Opus sends.
 //
 // SRTP (RTP/SAVP, when the negotiated media carries keys): every packet, RTCP too, is
 // protected just before it is sent and unprotected as soon as it is read, so everything
@@ -118,6 +120,7 @@ private:
     void scheduleRtcp();
     void resetReceiver();
     bool fromPeer(const QHostAddress &address) const;
+    std::pair<QHostAddress, quint16> rtcpDestination() const; // a=rtcp's, else RTP + 1
     quint32 arrivalTime() const; // now, in the codec's clock units
 
     QUdpSocket *m_rtp = nullptr;

@@ -17,6 +17,7 @@ struct RtpStreamStats
     double jitterMs = 0.0; // interarrival jitter
     std::uint64_t late = 0; // arrived after their time was played out
     std::uint64_t concealed = 0; // frames made up for a missing packet (Opus PLC, else silence)
+    std::uint64_t fecRecovered = 0; // missing frames rebuilt from the next packet's Opus FEC
     std::uint64_t malformed = 0; // datagrams that are not RTP, or an unreadable payload
     std::uint64_t rejected = 0; // foreign sender address, SSRC or payload type
     std::uint64_t srtpRejected = 0; // SRTP that failed authentication or the replay check

@@ -1,23 +1,33 @@
 // Two RtpAudioStreams on loopback, wired to each other: tones cross in both directions over
 // Opus, PCMU and PCMA; DTMF arrives once per digit; mute sends silence without stopping the
-// stream; what does not come from the peer, or is not RTP, is dropped and counted.
+// stream; what does not come from the peer, or is not RTP, is dropped and counted; lost Opus
+// frames are rebuilt from FEC; RTCP goes where a=rtcp says.
+#include "recordingsink.h"
+#include "syntheticvoice.h"
 #include "tonecapturesink.h"
 
 #include "media/audiocodecs.h"
+#include "media/opusaudiodecoder.h"
+#include "media/opusaudioencoder.h"
 #include "media/rtpaudiostream.h"
 #include "media/rtppacket.h"
 #include "media/srtpsession.h"
 #include "media/tonesource.h"
 
+#include <QNetworkDatagram>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QUdpSocket>
 
 #include <memory>
 
 using namespace std::chrono_literals;
+using parla::media::AudioFrame;
 using parla::media::Direction;
 using parla::media::NegotiatedMedia;
+using parla::media::OpusAudioDecoder;
+using parla::media::OpusAudioEncoder;
 using parla::media::RtpAudioStream;
 using parla::media::RtpMap;
 using parla::media::RtpPacket;
@@ -25,6 +35,7 @@ using parla::media::SrtpKeys;
 using parla::media::SrtpSession;
 using parla::media::ToneGenerator;
 using parla::media::ToneSource;
+using parla::test::RecordingSink;
 using parla::test::ToneCaptureSink;
 namespace codecs = parla::media::codecs;
 
@@ -105,6 +116,9 @@ private Q_SLOTS:
     void holdStopsSending();
     void dropsWhatIsNotThePeersRtp();
     void rtcpReportsBothWays();
+    void rtcpGoesWhereARtcpSays();
+    void opusFecRebuildsLostPackets_data();
+    void opusFecRebuildsLostPackets();
     void srtpCarriesAudioAndRtcp();
     void srtpDropsPlainForgedAndReplayed();
 };
@@ -288,6 +302,135 @@ void TestRtpAudioStream::rtcpReportsBothWays()
     const auto stats = pair.alice.stats().roundTripMs >= 0.0 ? pair.alice.stats() : pair.bob.stats();
     QVERIFY2(stats.roundTripMs < 100.0, qPrintable(QString::number(stats.roundTripMs))); // loopback
     QCOMPARE(pair.alice.stats().rtcpMalformed + pair.bob.stats().rtcpMalformed, 0u);
+}
+
+// Opus with in-band FEC from a bare socket, two voiced packets in ten lost: the stream rebuilds
+// the lost frames from the packet after them (fecRecovered) where PLC would guess (concealed),
+// and what Bob plays over them is far closer to a lossless decode. Without FEC in the packets
+// (an encoder told to expect no loss), every loss is concealed.
+void TestRtpAudioStream::opusFecRebuildsLostPackets_data()
+{
+    QTest::addColumn<int>("expectedLoss"); // what the far end's encoder is told
+    QTest::newRow("FEC") << 20;
+    QTest::newRow("no FEC") << 0;
+}
+
+void TestRtpAudioStream::opusFecRebuildsLostPackets()
+{
+    QFETCH(int, expectedLoss);
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    RtpAudioStream bob;
+    QVERIFY(bob.bind(QHostAddress::LocalHost));
+    auto *heard = new RecordingSink;
+    bob.setEndpoints(nullptr, heard);
+    NegotiatedMedia media = towards(bob, codecNamed("opus"));
+    media.remotePort = peer.localPort();
+    QVERIFY(bob.configure(media));
+    bob.start();
+
+    OpusAudioEncoder encoder;
+    QVERIFY(encoder.setExpectedPacketLoss(expectedLoss));
+    const QList<QList<qint16>> speech = parla::test::syntheticVoice(100);
+    RtpPacket packet;
+    packet.payloadType = quint8(codecs::OpusPayloadType);
+    packet.ssrc = 0x4321;
+    int sent = 0;
+    int lost = 0;
+    QList<QByteArray> packets; // all of them, the lost ones too, for a decode without loss
+    QList<int> lostFrames;
+    QTimer clock;
+    clock.setTimerType(Qt::PreciseTimer);
+    connect(&clock, &QTimer::timeout, this, [&] {
+        packet.payload = encoder.encode(speech[sent]);
+        packets << packet.payload;
+        packet.sequenceNumber = quint16(sent);
+        packet.timestamp = quint32(sent) * 960;
+        // Every fifth voiced frame lost (frames 8, 9 of each 10 are the pause).
+        if (sent >= 10 && sent % 10 < 7 && sent % 5 == 1) {
+            ++lost;
+            lostFrames << sent;
+        } else
+            peer.writeDatagram(packet.toBytes(), QHostAddress::LocalHost, bob.rtpPort());
+        if (++sent == speech.size())
+            clock.stop();
+    });
+    clock.start(20);
+    QTRY_VERIFY_WITH_TIMEOUT(!clock.isActive(), 2 * speech.size() * 20 + Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(bob.stats().fecRecovered + bob.stats().concealed >= quint64(lost), Timeout);
+    const auto stats = bob.stats();
+    QCOMPARE(stats.packetsLost, qint64(lost));
+    // How far what Bob played is from what a lossless decode gives, over the lost frames. The
+    // stream's decoder matches the lossless one bit for bit up to the first loss, which finds
+    // where the first frame sits in what Bob played; the buffer may shift that later by a
+    // frame or two (it grows its delay), so each lost frame is placed by the frame before it.
+    OpusAudioDecoder reference;
+    QList<QList<qint16>> expected;
+    for (const QByteArray &payload : packets)
+        expected << reference.decode(payload);
+    const auto played = heard->frames();
+    const auto first = std::find_if(played.begin(), played.end(),
+        [&](const AudioFrame &frame) { return std::equal(frame.begin(), frame.end(), expected[0].begin()); });
+    QVERIFY(first != played.end());
+    const auto distance = [](const AudioFrame &got, const QList<qint16> &want) {
+        double sum = 0;
+        for (int i = 0; i < parla::media::AudioFrameSamples; ++i)
+            sum += double(got[i] - want[i]) * double(got[i] - want[i]);
+        return sum;
+    };
+    double error = 0;
+    double energy = 0;
+    for (int frame : lostFrames) {
+        const qsizetype base = first - played.begin() + frame;
+        qsizetype best = -1;
+        for (qsizetype at = base - 1; at <= base + 3; ++at) {
+            if (at >= 1 && at < std::ssize(played)
+                && (best < 0
+                    || distance(played[at - 1], expected[frame - 1]) < distance(played[best - 1], expected[frame - 1])))
+                best = at;
+        }
+        QVERIFY(best > 0);
+        error += distance(played[best], expected[frame]);
+        for (qint16 sample : expected[frame])
+            energy += double(sample) * double(sample);
+    }
+    const double snrDb = 10 * std::log10(energy / std::max(error, 1.0));
+    qInfo() << "lost" << lost << "FEC" << stats.fecRecovered << "concealed" << stats.concealed << "SNR over lost frames"
+            << snrDb << "dB";
+    if (expectedLoss > 0) {
+        // Nearly all: the first voiced frame after a pause may carry no FEC for the one before.
+        QVERIFY2(stats.fecRecovered >= quint64(lost) - 2, qPrintable(QString::number(stats.fecRecovered)));
+        QVERIFY2(snrDb > 10.0, qPrintable(QString::number(snrDb))); // measured: 17 dB
+    } else {
+        QCOMPARE(stats.fecRecovered, 0u);
+        QVERIFY(stats.concealed >= quint64(lost));
+        QVERIFY2(snrDb < 5.0, qPrintable(QString::number(snrDb))); // PLC guesses: measured -1.5 dB
+    }
+}
+
+// RFC 3605: a peer whose RTCP is not on RTP + 1 gets its reports where a=rtcp said.
+void TestRtpAudioStream::rtcpGoesWhereARtcpSays()
+{
+    QUdpSocket peerRtp;
+    QUdpSocket peerRtcp; // a port of its own, not peerRtp's + 1
+    QVERIFY(peerRtp.bind(QHostAddress::LocalHost, 0));
+    QVERIFY(peerRtcp.bind(QHostAddress::LocalHost, 0));
+    RtpAudioStream bob;
+    QVERIFY(bob.bind(QHostAddress::LocalHost));
+    NegotiatedMedia media = towards(bob, codecNamed("PCMU"));
+    media.remotePort = peerRtp.localPort();
+    media.remoteRtcpAddress = QHostAddress::LocalHost;
+    media.remoteRtcpPort = peerRtcp.localPort();
+    bob.setEndpoints(tone(1000.0), nullptr);
+    QVERIFY(bob.configure(media));
+    bob.start();
+    // The first report goes after half the 5 s minimum (RFC 3550 §6.2).
+    QTRY_VERIFY_WITH_TIMEOUT(peerRtcp.hasPendingDatagrams(), 6000);
+    const QNetworkDatagram report = peerRtcp.receiveDatagram();
+    QCOMPARE(report.senderPort(), int(bob.rtpPort() + 1));
+    QVERIFY(report.data().size() >= 8);
+    QCOMPARE(quint8(report.data()[1]), quint8(200)); // an SR: Bob sends audio
+    QCOMPARE(bob.stats().rtcpSent, 1u);
 }
 
 void TestRtpAudioStream::srtpCarriesAudioAndRtcp()
