@@ -9,13 +9,17 @@
 #include "media/audiocodecs.h"
 #include "media/opusaudiodecoder.h"
 #include "media/opusaudioencoder.h"
+#include "media/rtcppacket.h"
 #include "media/rtpaudiostream.h"
 #include "media/rtppacket.h"
 #include "media/srtpsession.h"
 #include "media/tonesource.h"
+#include "media/wavfilesink.h"
+#include "media/wavfilesource.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUdpSocket>
@@ -117,6 +121,7 @@ private Q_SLOTS:
     void dropsWhatIsNotThePeersRtp();
     void rtcpReportsBothWays();
     void rtcpGoesWhereARtcpSays();
+    void reportedLossTurnsOnFec();
     void opusFecRebuildsLostPackets_data();
     void opusFecRebuildsLostPackets();
     void srtpCarriesAudioAndRtcp();
@@ -431,6 +436,63 @@ void TestRtpAudioStream::rtcpGoesWhereARtcpSays()
     QVERIFY(report.data().size() >= 8);
     QCOMPARE(quint8(report.data()[1]), quint8(200)); // an SR: Bob sends audio
     QCOMPARE(bob.stats().rtcpSent, 1u);
+}
+
+// libopus codes no FEC while it expects no loss; the loss the peer reports in RTCP is what
+// tells it otherwise. Before the report Bob's Opus carries none, after one saying 20% it does.
+void TestRtpAudioStream::reportedLossTurnsOnFec()
+{
+    QTemporaryDir dir;
+    const QString voicePath = dir.filePath(QStringLiteral("voice.wav"));
+    {
+        parla::media::WavFileSink file(voicePath);
+        file.start();
+        AudioFrame frame {};
+        for (const QList<qint16> &samples : parla::test::syntheticVoice(50 * 20)) {
+            std::copy(samples.begin(), samples.end(), frame.begin());
+            file.write(frame);
+        }
+        file.stop();
+    }
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    RtpAudioStream bob;
+    QVERIFY(bob.bind(QHostAddress::LocalHost));
+    bob.setEndpoints(new parla::media::WavFileSource(voicePath), nullptr);
+    NegotiatedMedia media = towards(bob, codecNamed("opus"));
+    media.remotePort = peer.localPort();
+    QVERIFY(bob.configure(media));
+    bob.start();
+
+    // Bob's packets as they arrive; how many of the last `count` carry FEC.
+    QList<QByteArray> payloads;
+    connect(&peer, &QUdpSocket::readyRead, this, [&] {
+        while (peer.hasPendingDatagrams()) {
+            auto parsed = RtpPacket::parse(peer.receiveDatagram().data());
+            if (const auto *packet = std::get_if<RtpPacket>(&parsed))
+                payloads << packet->payload;
+        }
+    });
+    const auto withFec = [&](qsizetype from) {
+        return std::count_if(payloads.begin() + from, payloads.end(), &OpusAudioDecoder::carriesFec);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(payloads.size() >= 50, Timeout);
+    QCOMPARE(withFec(0), 0);
+
+    parla::media::ReceiverReport report;
+    report.ssrc = 0x5555;
+    parla::media::ReportBlock block;
+    block.ssrc = bob.ssrc();
+    block.fractionLost = 51; // 20%
+    report.reports << block;
+    parla::media::RtcpCompound compound;
+    compound.packets << report;
+    const qsizetype reportedAt = payloads.size();
+    peer.writeDatagram(compound.toBytes(), QHostAddress::LocalHost, quint16(bob.rtpPort() + 1));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.stats().rtcpReceived, 1u, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(payloads.size() >= reportedAt + 50, Timeout);
+    // Voiced frames carry it (8 in 10 of this voice), pauses do not.
+    QVERIFY2(withFec(reportedAt) >= 25, qPrintable(QString::number(withFec(reportedAt))));
 }
 
 void TestRtpAudioStream::srtpCarriesAudioAndRtcp()
