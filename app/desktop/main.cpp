@@ -129,7 +129,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("parla"));
     // No applicationDisplayName: Qt would append " — Parla" to every window title.
     QApplication::setApplicationVersion(QStringLiteral(PARLA_VERSION_STRING));
-    QApplication::setDesktopFileName(QStringLiteral("parla"));
+    QApplication::setDesktopFileName(QStringLiteral("org.parla.Parla"));
     // Closing the window leaves through quit() below, after the un-REGISTER.
     QApplication::setQuitOnLastWindowClosed(false);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
