@@ -6,6 +6,7 @@
 # Ctrl-C or quit stops everything. Usage: scripts/demo.sh [alice|bob|carol]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/demoservices.sh"
 
 user="${1:-alice}"
 case "$user" in
@@ -23,26 +24,7 @@ parla_build
 bot=bob
 [ "$user" = bob ] && bot=alice
 
-state_dir="$(mktemp -d -t parla-demo.XXXXXX)"
-launcher="$PARLA_BUILD/kamailio/parla-kamailio"
-bot_pid=""
-cleanup() {
-    [ -n "$bot_pid" ] && kill "$bot_pid" 2>/dev/null && wait "$bot_pid" 2>/dev/null
-    "$launcher" stop --state-dir "$state_dir" >/dev/null 2>&1 || true
-    rm -rf "$state_dir"
-}
-trap cleanup EXIT
-"$launcher" start --state-dir "$state_dir" >/dev/null
-# shellcheck source=/dev/null
-source "$state_dir/kamailio.env"
-
-# The call-me bot answers every call and sends the caller's audio back. Its stdin stays open
-# (a pipe that is never written), so it runs until the demo ends; its events go to a log.
-mkfifo "$state_dir/bot.in"
-PARLA_PASSWORD="$bot-secret" "$PARLA_BUILD/app/cli/parla-cli" --server "$PARLA_KAMAILIO_WS_URL" --user "$bot" \
-    --auto-answer --echo <"$state_dir/bot.in" >"$state_dir/bot.log" 2>&1 &
-bot_pid=$!
-exec 3>"$state_dir/bot.in"
+parla_demo_services parla-demo "$bot"
 
 cat >&2 <<MSG
 parla: Kamailio is listening on $PARLA_KAMAILIO_WS_URL (SIP over WebSocket) and

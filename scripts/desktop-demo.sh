@@ -7,6 +7,7 @@
 # Usage: scripts/desktop-demo.sh [--bot-calls]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/demoservices.sh"
 
 bot_calls=0
 for arg in "$@"; do
@@ -37,26 +38,7 @@ parla_build
 
 user=alice
 bot=bob
-state_dir="$(mktemp -d -t parla-desktop-demo.XXXXXX)"
-launcher="$PARLA_BUILD/kamailio/parla-kamailio"
-bot_pid=""
-cleanup() {
-    [ -n "$bot_pid" ] && kill "$bot_pid" 2>/dev/null && wait "$bot_pid" 2>/dev/null
-    "$launcher" stop --state-dir "$state_dir" >/dev/null 2>&1 || true
-    rm -rf "$state_dir"
-}
-trap cleanup EXIT
-"$launcher" start --state-dir "$state_dir" >/dev/null
-# shellcheck source=/dev/null
-source "$state_dir/kamailio.env"
-
-# The bot's stdin is a pipe kept open by fd 3, so it runs until the demo ends and takes the
-# "call" command below; its events go to a log.
-mkfifo "$state_dir/bot.in"
-PARLA_PASSWORD="$bot-secret" "$PARLA_BUILD/app/cli/parla-cli" --server "$PARLA_KAMAILIO_WS_URL" --user "$bot" \
-    --auto-answer --echo <"$state_dir/bot.in" >"$state_dir/bot.log" 2>&1 &
-bot_pid=$!
-exec 3>"$state_dir/bot.in"
+parla_demo_services parla-desktop-demo "$bot"
 
 cat >&2 <<MSG
 parla: Kamailio is listening on $PARLA_KAMAILIO_WS_URL; its log is $PARLA_KAMAILIO_LOG

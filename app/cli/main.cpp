@@ -9,6 +9,7 @@
 #include "calls/audiocallmedia.h"
 #include "calls/callregistry.h"
 #include "calls/calltones.h"
+#include "client/accountplace.h"
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "media/audiodevices.h"
@@ -18,9 +19,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QSettings>
 #include <QTimer>
-#include <QUdpSocket>
 
 #include <cstdio>
 #include <termios.h>
@@ -55,35 +54,6 @@ std::optional<QString> promptPassword(const QString &addressOfRecord)
     if (!read)
         return std::nullopt;
     return QString::fromUtf8(line).chopped(QByteArrayView(line).endsWith('\n') ? 1 : 0);
-}
-
-// One instance id per account on this machine, kept across runs (RFC 5626 §4.1), so the
-// registrar replaces this device's binding instead of piling up stale ones.
-QUuid storedInstanceId(const parla::client::Session &session)
-{
-    QSettings settings;
-    const QString key = QStringLiteral("instances/%1")
-                            .arg(QString::fromLatin1(session.addressOfRecord().toUtf8().toPercentEncoding()));
-    QUuid id = QUuid::fromString(settings.value(key).toString());
-    if (id.isNull()) {
-        id = QUuid::createUuid();
-        settings.setValue(key, id.toString());
-    }
-    return id;
-}
-
-// The local address the route to the server leaves from: where RTP is bound and what the SDP
-// says. A UDP "connect" sends nothing; it only asks the kernel for the route.
-QHostAddress localAddressToward(const QUrl &server)
-{
-    const QHostAddress literal(server.host());
-    if (literal.isLoopback())
-        return literal;
-    QUdpSocket probe;
-    probe.connectToHost(server.host(), quint16(server.port(443)));
-    probe.waitForConnected(2000);
-    const QHostAddress local = probe.localAddress();
-    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
 }
 
 parla::calls::AudioCallMedia::EndpointFactory endpointsFor(const CliOptions &options)
@@ -158,13 +128,13 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "parla-cli: no password: set PARLA_PASSWORD or run it on a terminal\n");
         return 2;
     }
-    session.instanceId = storedInstanceId(session);
+    session.instanceId = parla::client::storedInstanceId(session);
 
     parla::media::MediaEngine media;
     parla::calls::AudioCallMedia::Options audio;
     audio.engine = &media;
     audio.endpoints = endpointsFor(*outcome.options);
-    audio.localAddress = localAddressToward(session.server);
+    audio.localAddress = parla::client::localAddressToward(session.server);
     // The canceller is for a room with a speaker and a microphone; files and the echo bot have none.
     audio.echoCancellation = outcome.options->usesDevices();
     Engine engine(

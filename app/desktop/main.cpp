@@ -18,6 +18,7 @@
 #include "windowkeeper.h"
 
 #include "calls/audiocallmedia.h"
+#include "client/accountplace.h"
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "media/mediaengine.h"
@@ -29,9 +30,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QSettings>
 #include <QTimer>
-#include <QUdpSocket>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -50,35 +49,6 @@ bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
         || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-}
-
-// As parla-cli: one RFC 5626 instance id per account on this machine, kept across runs, so the
-// registrar replaces this device's binding instead of piling up stale ones.
-QUuid storedInstanceId(const Session &session)
-{
-    QSettings settings;
-    const QString key = QStringLiteral("instances/%1")
-                            .arg(QString::fromLatin1(session.addressOfRecord().toUtf8().toPercentEncoding()));
-    QUuid id = QUuid::fromString(settings.value(key).toString());
-    if (id.isNull()) {
-        id = QUuid::createUuid();
-        settings.setValue(key, id.toString());
-    }
-    return id;
-}
-
-// The local address the route to the server leaves from: where RTP is bound and what the SDP
-// says. A UDP "connect" sends nothing; it only asks the kernel for the route.
-QHostAddress localAddressToward(const QUrl &server)
-{
-    const QHostAddress literal(server.host());
-    if (literal.isLoopback())
-        return literal;
-    QUdpSocket probe;
-    probe.connectToHost(server.host(), quint16(server.port(443)));
-    probe.waitForConnected(2000);
-    const QHostAddress local = probe.localAddress();
-    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
 }
 
 struct Options
@@ -161,10 +131,10 @@ int main(int argc, char *argv[])
     CallTonePlayer tones(client->calls(), &media, [chosen] { return chosen->currentOutputId(); });
 
     QObject::connect(&account, &AccountSettings::sessionReady, client, [&](Session session) {
-        session.instanceId = storedInstanceId(session);
+        session.instanceId = parla::client::storedInstanceId(session);
         parla::calls::AudioCallMedia::Options audio;
         audio.engine = &media;
-        audio.localAddress = localAddressToward(session.server);
+        audio.localAddress = parla::client::localAddressToward(session.server);
         audio.echoCancellation = true;
         // Read per call on the media thread: a device chosen in settings is used from the next call.
         audio.endpoints = [chosen] {
