@@ -286,4 +286,32 @@ media::RtpStreamStats AudioCallMedia::stats() const
     return stats;
 }
 
+QString AudioCallMedia::codecName() const
+{
+    return m_negotiated ? QString::fromLatin1(m_negotiated->codec.encodingName) : QString();
+}
+
+void AudioCallMedia::requestStats()
+{
+    if (!m_stream)
+        return;
+    // Queued both ways: the media thread copies its figures between frames and goes on; the
+    // engine thread is never held up waiting for it.
+    QMetaObject::invokeMethod(
+        m_stream,
+        [stream = m_stream, self = QPointer<AudioCallMedia>(this)] {
+            if (!stream || !self)
+                return;
+            const media::RtpStreamStats stats = stream->stats();
+            QMetaObject::invokeMethod(
+                self,
+                [self, stats] {
+                    if (self)
+                        Q_EMIT self->statsReady(stats);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 } // namespace parla::calls

@@ -86,6 +86,8 @@ public:
     bool sendDtmf(QChar digit) override;
     void setSignallingSecure(bool secure) override { m_offerAnswer.setSignallingSecure(secure); }
     bool isSecure() const override { return m_negotiated && m_negotiated->isSecure(); }
+    QString codecName() const override;
+    void requestStats() override;
 
 private:
     void apply(const media::NegotiatedMedia &media);

@@ -57,7 +57,14 @@ Call::Call(int id, Direction direction, InviteSession *session, CallMedia *media
     , m_session(session)
     , m_media(media)
     , m_startTime(QDateTime::currentDateTimeUtc())
+    , m_qualityTimer(new QTimer(this))
 {
+    m_qualityTimer->setInterval(QualityInterval);
+    connect(m_qualityTimer, &QTimer::timeout, this, [this] {
+        if (m_media)
+            m_media->requestStats();
+    });
+    connect(media, &CallMedia::statsReady, this, &Call::onStats);
     session->setParent(this);
     media->setParent(this);
     connect(session, &InviteSession::progress, this, [this](int code, const QByteArray &sdp) {
@@ -135,6 +142,15 @@ bool Call::isSecure() const
     return m_media && m_media->isSecure();
 }
 
+void Call::onStats(const media::RtpStreamStats &stats)
+{
+    if (m_state != State::Active)
+        return; // a late answer to a request made before the hold or the end
+    m_quality = CallQuality::measure(m_lastStats, stats, m_media ? m_media->codecName() : QString());
+    m_lastStats = stats;
+    Q_EMIT qualityChanged(m_quality);
+}
+
 template<typename Function> bool Call::runOnOwnThread(Function function)
 {
     if (QThread::currentThread() == thread())
@@ -155,6 +171,10 @@ bool Call::setState(State next)
     const bool wasHeld = m_state == State::Held;
     qCInfo(lcCalls).noquote() << "call" << m_id << stateName(m_state) << "->" << stateName(next);
     m_state = next;
+    if (next == State::Active)
+        m_qualityTimer->start();
+    else
+        m_qualityTimer->stop();
     Q_EMIT stateChanged(next);
     if (wasHeld != (next == State::Held) && next != State::Ended)
         Q_EMIT heldChanged(next == State::Held);

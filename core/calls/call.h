@@ -4,8 +4,12 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
+#include "calls/callquality.h"
 #include "sip/invitesession.h"
+
+#include <chrono>
 
 namespace parla::calls {
 
@@ -67,6 +71,9 @@ public:
     bool isRemoteHolding() const;
     bool isSecure() const;
     bool isEnded() const { return m_state == State::Ended; }
+    // The last measurement; measured every QualityInterval while the call is active.
+    CallQuality quality() const { return m_quality; }
+    static constexpr std::chrono::seconds QualityInterval { 1 };
     static QString stateName(State state); // "early-media"
     static QString endReasonName(EndReason reason); // "hung-up-here"
 
@@ -98,6 +105,7 @@ Q_SIGNALS:
     void mediaFailed(const QString &reason);
     // Asked for in a state that cannot take it (answer a call that is not ringing, ...).
     void operationFailed(const QString &message);
+    void qualityChanged(const parla::calls::CallQuality &quality);
 
 private:
     bool setState(State next);
@@ -105,6 +113,7 @@ private:
     void finish(EndReason reason, const QString &text);
     void onSessionEnded(const sip::InviteSession::Ending &ending);
     template<typename Function> bool runOnOwnThread(Function function);
+    void onStats(const media::RtpStreamStats &stats);
 
     int m_id;
     Direction m_direction;
@@ -123,6 +132,9 @@ private:
     bool m_mediaStarted = false;
     bool m_holdWanted = false; // the hold asked for by the re-INVITE in flight
     QByteArray m_pendingAnswer; // incoming: our SDP answer, sent with the 200 when answered
+    QTimer *m_qualityTimer; // runs only while active: held or ringing calls carry no audio in
+    media::RtpStreamStats m_lastStats;
+    CallQuality m_quality;
 };
 
 } // namespace parla::calls

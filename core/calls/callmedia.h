@@ -1,5 +1,7 @@
 #pragma once
 
+#include "media/rtpstreamstats.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -40,10 +42,16 @@ public:
     virtual void setSignallingSecure(bool secure) { Q_UNUSED(secure) }
     // Whether the audio is SRTP, as last negotiated.
     virtual bool isSecure() const { return false; }
+    // The negotiated codec's encoding name ("opus", "PCMU"); empty before negotiation.
+    virtual QString codecName() const { return {}; }
+    // Asks the stream for its figures without waiting: statsReady() brings them back to this
+    // object's thread. Media without a stream never answers.
+    virtual void requestStats() { }
 
 Q_SIGNALS:
     void dtmfReceived(QChar digit);
     void failed(const QString &reason);
+    void statsReady(const parla::media::RtpStreamStats &stats);
 };
 
 } // namespace parla::calls

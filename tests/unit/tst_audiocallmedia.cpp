@@ -187,6 +187,29 @@ private Q_SLOTS:
         bob.stop();
     }
 
+    // The quality path: asked on this (engine) thread, answered queued from the media thread.
+    void statsArriveWithoutBlocking()
+    {
+        Voice aliceVoice { 1000.0, 700.0 };
+        Voice bobVoice { 700.0, 1000.0 };
+        AudioCallMedia alice(options(aliceVoice.factory(), { QByteArrayLiteral("PCMU") }));
+        AudioCallMedia bob(options(bobVoice.factory()));
+        QVERIFY(connectCall(alice, bob));
+        QCOMPARE(alice.codecName(), QStringLiteral("PCMU"));
+        ToneCaptureSink *aliceEars = aliceVoice.ears;
+        QTRY_VERIFY_WITH_TIMEOUT(aliceEars->toneRun >= ToneFrames, Timeout);
+
+        QSignalSpy ready(&alice, &AudioCallMedia::statsReady);
+        alice.requestStats();
+        QCOMPARE(ready.size(), 0); // nothing waited for the media thread
+        QVERIFY(ready.wait(Timeout));
+        const auto stats = ready.first().first().value<parla::media::RtpStreamStats>();
+        QVERIFY(stats.packetsReceived >= std::uint64_t(ToneFrames));
+        QVERIFY(stats.packetsSent > 0);
+        alice.stop();
+        bob.stop();
+    }
+
     void echoLoopSendsTheCallerBack()
     {
         Voice caller { 1000.0, 1000.0 };
