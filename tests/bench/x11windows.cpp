@@ -3,10 +3,17 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 
+#include <utility>
+
 X11Windows::~X11Windows()
 {
+    close();
+}
+
+void X11Windows::close()
+{
     if (m_display)
-        XCloseDisplay(m_display);
+        XCloseDisplay(std::exchange(m_display, nullptr));
 }
 
 namespace {

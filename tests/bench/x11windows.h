@@ -25,6 +25,7 @@ public:
     X11Windows &operator=(const X11Windows &) = delete;
 
     bool open(const QString &display); // ":N"
+    void close(); // before the server goes: Xlib exits the process on a lost connection
     // The first viewable child of the root whose WM_NAME is `name` (any name when empty) and
     // whose size is more than Qt's 1x1 helper windows.
     std::optional<Window> viewable(const QString &name = {}) const;
