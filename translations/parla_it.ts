@@ -98,69 +98,84 @@
         <translation>Chiamata in corso…</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="48"/>
+        <location filename="../qml/call/InCallView.qml" line="53"/>
+        <source>Encrypted call (SRTP)</source>
+        <translation>Chiamata cifrata (SRTP)</translation>
+    </message>
+    <message>
+        <location filename="../qml/call/InCallView.qml" line="77"/>
+        <source>Encrypted</source>
+        <translation>Cifrata</translation>
+    </message>
+    <message>
+        <location filename="../qml/call/InCallView.qml" line="94"/>
+        <source>Call quality: %1</source>
+        <translation>Qualità della chiamata: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/call/InCallView.qml" line="109"/>
         <source>Unmute</source>
         <translation>Riattiva il microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="48"/>
+        <location filename="../qml/call/InCallView.qml" line="109"/>
         <source>Mute</source>
         <translation>Silenzia</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="49"/>
+        <location filename="../qml/call/InCallView.qml" line="110"/>
         <source>Unmute the microphone (Ctrl+Shift+M)</source>
         <translation>Riattiva il microfono (Ctrl+Maiusc+M)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="49"/>
+        <location filename="../qml/call/InCallView.qml" line="110"/>
         <source>Mute the microphone (Ctrl+Shift+M)</source>
         <translation>Silenzia il microfono (Ctrl+Maiusc+M)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="55"/>
+        <location filename="../qml/call/InCallView.qml" line="116"/>
         <source>Resume</source>
         <translation>Riprendi</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="55"/>
+        <location filename="../qml/call/InCallView.qml" line="116"/>
         <source>Hold</source>
         <translation>Metti in attesa</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="63"/>
+        <location filename="../qml/call/InCallView.qml" line="124"/>
         <source>Keypad</source>
         <translation>Tastierino</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="64"/>
+        <location filename="../qml/call/InCallView.qml" line="125"/>
         <source>Show the keypad</source>
         <translation>Mostra il tastierino</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="68"/>
+        <location filename="../qml/call/InCallView.qml" line="129"/>
         <source>Hang up</source>
         <translation>Riaggancia</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="69"/>
+        <location filename="../qml/call/InCallView.qml" line="130"/>
         <source>Hang up (Ctrl+Shift+H)</source>
         <translation>Riaggancia (Ctrl+Maiusc+H)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="79"/>
-        <location filename="../qml/call/InCallView.qml" line="88"/>
+        <location filename="../qml/call/InCallView.qml" line="140"/>
+        <location filename="../qml/call/InCallView.qml" line="149"/>
         <source>Microphone</source>
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="93"/>
-        <location filename="../qml/call/InCallView.qml" line="102"/>
+        <location filename="../qml/call/InCallView.qml" line="154"/>
+        <location filename="../qml/call/InCallView.qml" line="163"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="107"/>
+        <location filename="../qml/call/InCallView.qml" line="168"/>
         <source>A device chosen here is used from the next call on.</source>
         <translation>Un dispositivo scelto qui si usa dalla prossima chiamata.</translation>
     </message>
@@ -501,9 +516,47 @@
     </message>
 </context>
 <context>
+    <name>parla::desktop::ActiveCall</name>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="77"/>
+        <source>Good</source>
+        <translation>Buona</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="79"/>
+        <source>Fair</source>
+        <translation>Discreta</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="81"/>
+        <source>Poor</source>
+        <translation>Scarsa</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="85"/>
+        <source>Measuring…</source>
+        <translation>Misurazione…</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="92"/>
+        <source>Loss %1%</source>
+        <translation>Perdita %1%</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="93"/>
+        <source>jitter %1 ms</source>
+        <translation>jitter %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="95"/>
+        <source>round trip %1 ms</source>
+        <translation>andata e ritorno %1 ms</translation>
+    </message>
+</context>
+<context>
     <name>parla::desktop::CallsModel</name>
     <message>
-        <location filename="../app/desktop/callsmodel.cpp" line="156"/>
+        <location filename="../app/desktop/callsmodel.cpp" line="161"/>
         <source>Type a number or an address to call</source>
         <translation>Digita un numero o un indirizzo da chiamare</translation>
     </message>

@@ -70,6 +70,42 @@ void ActiveCall::apply(const CallSnapshot &snapshot)
     Q_EMIT tick();
 }
 
+QString ActiveCall::qualityText() const
+{
+    switch (m_quality.grade()) {
+    case calls::CallQuality::Grade::Good:
+        return tr("Good");
+    case calls::CallQuality::Grade::Fair:
+        return tr("Fair");
+    case calls::CallQuality::Grade::Poor:
+        return tr("Poor");
+    case calls::CallQuality::Grade::Unknown:
+        break;
+    }
+    return tr("Measuring…");
+}
+
+QString ActiveCall::qualityDetails() const
+{
+    if (!m_quality.valid)
+        return {};
+    QStringList parts { tr("Loss %1%").arg(m_quality.lossPercent, 0, 'f', 1),
+        tr("jitter %1 ms").arg(qRound(m_quality.jitterMs)) };
+    if (m_quality.roundTripMs >= 0)
+        parts.append(tr("round trip %1 ms").arg(qRound(m_quality.roundTripMs)));
+    if (!m_quality.codec.isEmpty())
+        parts.append(m_quality.codec.toUpper());
+    return parts.join(QStringLiteral(" · "));
+}
+
+void ActiveCall::applyQuality(const calls::CallQuality &quality)
+{
+    if (quality == m_quality)
+        return;
+    m_quality = quality;
+    Q_EMIT qualityChanged();
+}
+
 template<typename Function> void ActiveCall::request(const QString &action, const QString &argument, Function function)
 {
     qCDebug(lcDesktopApp) << "call" << m_snapshot.id << action;

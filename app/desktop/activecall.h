@@ -29,6 +29,16 @@ class ActiveCall : public QObject
     Q_PROPERTY(bool muted READ isMuted NOTIFY changed)
     Q_PROPERTY(int durationSeconds READ durationSeconds NOTIFY tick)
     Q_PROPERTY(QString durationText READ durationText NOTIFY tick)
+    Q_PROPERTY(bool secure READ isSecure NOTIFY changed)
+    // Call quality at a glance, measured by the engine every second while the call is active.
+    Q_PROPERTY(bool hasQuality READ hasQuality NOTIFY qualityChanged)
+    Q_PROPERTY(QString qualityGrade READ qualityGrade NOTIFY qualityChanged) // "good", "fair", "poor", "unknown"
+    Q_PROPERTY(QString qualityText READ qualityText NOTIFY qualityChanged) // the grade in words
+    Q_PROPERTY(QString qualityDetails READ qualityDetails NOTIFY qualityChanged)
+    Q_PROPERTY(double lossPercent READ lossPercent NOTIFY qualityChanged)
+    Q_PROPERTY(double jitterMs READ jitterMs NOTIFY qualityChanged)
+    Q_PROPERTY(double roundTripMs READ roundTripMs NOTIFY qualityChanged) // -1 until measured
+    Q_PROPERTY(QString codec READ codec NOTIFY qualityChanged)
 public:
     ActiveCall(const CallSnapshot &snapshot, calls::Call *call, QObject *parent = nullptr);
 
@@ -45,8 +55,19 @@ public:
     int durationSeconds() const;
     QString durationText() const; // "01:05", "1:02:03"
     const CallSnapshot &snapshot() const { return m_snapshot; }
+    bool isSecure() const { return m_snapshot.secure; }
+    bool hasQuality() const { return m_quality.valid; }
+    QString qualityGrade() const { return calls::CallQuality::gradeName(m_quality.grade()); }
+    QString qualityText() const;
+    // "Loss 0.5% · jitter 12 ms · round trip 40 ms · OPUS"; the round trip once RTCP measured it.
+    QString qualityDetails() const;
+    double lossPercent() const { return m_quality.lossPercent; }
+    double jitterMs() const { return m_quality.jitterMs; }
+    double roundTripMs() const { return m_quality.roundTripMs; }
+    QString codec() const { return m_quality.codec; }
 
     void apply(const CallSnapshot &snapshot);
+    void applyQuality(const calls::CallQuality &quality);
 
     Q_INVOKABLE void answer();
     Q_INVOKABLE void decline();
@@ -58,6 +79,7 @@ public:
 Q_SIGNALS:
     void changed();
     void tick();
+    void qualityChanged();
     // Every button press, named ("answer", "mute", "dtmf" with its digits): for logs and tests.
     void requested(const QString &action, const QString &argument);
 
@@ -65,6 +87,7 @@ private:
     template<typename Function> void request(const QString &action, const QString &argument, Function function);
 
     CallSnapshot m_snapshot;
+    calls::CallQuality m_quality;
     QPointer<calls::Call> m_call;
     QTimer m_ticker; // runs only while the call is established
 };

@@ -54,6 +54,11 @@ void CallsModel::hook(Call *call)
         Qt::QueuedConnection);
     connect(call, &Call::stateChanged, call, changed, Qt::DirectConnection);
     connect(call, &Call::mutedChanged, call, changed, Qt::DirectConnection);
+    // Queued to this thread with a copy; the engine never waits for the GUI.
+    connect(call, &Call::qualityChanged, this, [this, id = call->id()](const calls::CallQuality &quality) {
+        if (ActiveCall *known = find(id))
+            known->applyQuality(quality);
+    });
     connect(call, &Call::operationFailed, this, &CallsModel::setLastError);
     connect(call, &Call::mediaFailed, this, &CallsModel::setLastError);
 }

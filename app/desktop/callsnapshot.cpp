@@ -12,6 +12,7 @@ CallSnapshot CallSnapshot::of(const calls::Call &call)
     snapshot.remoteUri = call.remoteUri();
     snapshot.remoteDisplayName = call.remoteDisplayName();
     snapshot.muted = call.isMuted();
+    snapshot.secure = call.isSecure();
     snapshot.endReason = call.endReason();
     snapshot.endReasonText = call.endReasonText();
     snapshot.startTime = call.startTime();

@@ -19,6 +19,7 @@ struct CallSnapshot
     QString remoteUri;
     QString remoteDisplayName;
     bool muted = false;
+    bool secure = false; // the audio is SRTP
     calls::Call::EndReason endReason = calls::Call::EndReason::None;
     QString endReasonText;
     QDateTime startTime;

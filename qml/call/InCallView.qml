@@ -40,6 +40,67 @@ ColumnLayout {
               : qsTr("Calling…")
         Accessible.name: text
     }
+    // Quality at a glance: a traffic light from the engine's grade, the figures beside it.
+    RowLayout {
+        objectName: "qualityRow"
+        visible: inCall.call !== null && inCall.call.established
+        spacing: 6
+        RowLayout {
+            objectName: "secureLock"
+            visible: inCall.call !== null && inCall.call.secure
+            spacing: 4
+            Accessible.role: Accessible.Indicator
+            Accessible.name: qsTr("Encrypted call (SRTP)")
+            // A padlock drawn from two rectangles: no icon font is sure to have one.
+            Item {
+                implicitWidth: 10
+                implicitHeight: 12
+                Rectangle {
+                    x: 2
+                    width: 6
+                    height: 8
+                    radius: 3
+                    color: "transparent"
+                    border.width: 1.5
+                    border.color: lockText.color
+                }
+                Rectangle {
+                    y: 5
+                    width: 10
+                    height: 7
+                    radius: 1
+                    color: lockText.color
+                }
+            }
+            Label {
+                id: lockText
+                text: qsTr("Encrypted")
+            }
+        }
+        Rectangle {
+            objectName: "qualityLight"
+            readonly property string grade: inCall.call ? inCall.call.qualityGrade : "unknown"
+            width: 12
+            height: 12
+            radius: 6
+            color: grade === "good" ? "#2e9e44" : grade === "fair" ? "#e0a800" : grade === "poor" ? "#d3302f" : "#9e9e9e"
+            Accessible.role: Accessible.Indicator
+            Accessible.name: qualityLabel.Accessible.name
+        }
+        Label {
+            id: qualityLabel
+            objectName: "qualityText"
+            text: inCall.call ? inCall.call.qualityText : ""
+            Accessible.name: qsTr("Call quality: %1").arg(text)
+        }
+        Label {
+            objectName: "qualityDetails"
+            text: inCall.call ? inCall.call.qualityDetails : ""
+            opacity: 0.7
+            font.pixelSize: 11
+            Accessible.name: text
+        }
+    }
     RowLayout {
         Button {
             objectName: "muteButton"

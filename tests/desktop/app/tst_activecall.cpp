@@ -42,6 +42,40 @@ private Q_SLOTS:
         QCOMPARE(call.durationSeconds(), 10);
     }
 
+    void qualityAtAGlance()
+    {
+        CallSnapshot s;
+        s.state = Call::State::Active;
+        s.secure = true;
+        ActiveCall call(s, nullptr);
+        QVERIFY(call.isSecure());
+        QVERIFY(!call.hasQuality());
+        QCOMPARE(call.qualityGrade(), QStringLiteral("unknown"));
+        QCOMPARE(call.qualityDetails(), QString());
+
+        QSignalSpy changed(&call, &ActiveCall::qualityChanged);
+        parla::calls::CallQuality quality;
+        quality.valid = true;
+        quality.lossPercent = 0.26;
+        quality.jitterMs = 11.6;
+        quality.codec = QStringLiteral("opus");
+        call.applyQuality(quality);
+        QCOMPARE(changed.size(), 1);
+        call.applyQuality(quality); // the same figures again: no repaint
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(call.qualityGrade(), QStringLiteral("good"));
+        QCOMPARE(call.qualityText(), QStringLiteral("Good"));
+        // No round trip until an RTCP report measured one.
+        QCOMPARE(call.qualityDetails(), QStringLiteral("Loss 0.3% · jitter 12 ms · OPUS"));
+
+        quality.lossPercent = 7.0;
+        quality.roundTripMs = 95.4;
+        call.applyQuality(quality);
+        QCOMPARE(call.qualityGrade(), QStringLiteral("poor"));
+        QCOMPARE(call.roundTripMs(), 95.4);
+        QCOMPARE(call.qualityDetails(), QStringLiteral("Loss 7.0% · jitter 12 ms · round trip 95 ms · OPUS"));
+    }
+
     void buttonsAreNamed()
     {
         CallSnapshot s;

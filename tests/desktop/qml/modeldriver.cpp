@@ -64,6 +64,33 @@ bool ModelDriver::setMuted(parla::desktop::CallsModel *calls, int id, bool muted
     return true;
 }
 
+bool ModelDriver::setSecure(parla::desktop::CallsModel *calls, int id, bool secure)
+{
+    const auto *existing = calls->find(id);
+    if (!existing)
+        return false;
+    CallSnapshot snapshot = existing->snapshot();
+    snapshot.secure = secure;
+    calls->apply(snapshot);
+    return true;
+}
+
+bool ModelDriver::setQuality(parla::desktop::CallsModel *calls, int id, double lossPercent, double jitterMs,
+    double roundTripMs, const QString &codec)
+{
+    auto *existing = calls->find(id);
+    if (!existing)
+        return false;
+    parla::calls::CallQuality quality;
+    quality.valid = true;
+    quality.lossPercent = lossPercent;
+    quality.jitterMs = jitterMs;
+    quality.roundTripMs = roundTripMs;
+    quality.codec = codec;
+    existing->applyQuality(quality);
+    return true;
+}
+
 void ModelDriver::record(parla::desktop::CallHistory *history, const QString &uri, bool incoming, bool missed)
 {
     CallSnapshot snapshot;

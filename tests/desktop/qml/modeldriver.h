@@ -24,6 +24,10 @@ public:
         const QString &uri, const QString &displayName);
     // The engine's answer to a mute button.
     Q_INVOKABLE bool setMuted(parla::desktop::CallsModel *calls, int id, bool muted);
+    Q_INVOKABLE bool setSecure(parla::desktop::CallsModel *calls, int id, bool secure);
+    // The engine's measurement of an active call, as Call::qualityChanged brings it.
+    Q_INVOKABLE bool setQuality(parla::desktop::CallsModel *calls, int id, double lossPercent, double jitterMs,
+        double roundTripMs, const QString &codec);
     Q_INVOKABLE void record(parla::desktop::CallHistory *history, const QString &uri, bool incoming, bool missed);
     // Where a test saves its screenshots: $PARLA_TEST_ARTIFACTS, else the temporary directory.
     Q_INVOKABLE QString artifactPath(const QString &name) const;

@@ -65,6 +65,32 @@ Item {
             grabImage(view).save(driver.artifactPath("in-call.png"))
         }
 
+        function test_qualityIndicator() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const light = findChild(view, "qualityLight")
+            compare(light.grade, "unknown")
+            compare(findChild(view, "qualityText").text, "Measuring…")
+            verify(!findChild(view, "secureLock").visible)
+
+            driver.setQuality(calls, 7, 0.0, 8, 40, "opus")
+            compare(light.grade, "good")
+            compare(findChild(view, "qualityText").text, "Good")
+            compare(findChild(view, "qualityDetails").text, "Loss 0.0% · jitter 8 ms · round trip 40 ms · OPUS")
+            const good = light.color.toString() // a copy: a value type read follows its property
+            driver.setQuality(calls, 7, 2.5, 8, 40, "opus")
+            compare(light.grade, "fair")
+            verify(light.color.toString() !== good)
+            driver.setQuality(calls, 7, 12, 80, 900, "PCMU")
+            compare(light.grade, "poor")
+            compare(findChild(view, "qualityText").text, "Poor")
+            compare(findChild(view, "qualityText").Accessible.name, "Call quality: Poor")
+
+            driver.setSecure(calls, 7, true)
+            verify(findChild(view, "secureLock").visible)
+            compare(findChild(view, "secureLock").Accessible.name, "Encrypted call (SRTP)")
+            grabImage(view).save(driver.artifactPath("in-call-quality.png"))
+        }
+
         function test_heldShowsResume() {
             const view = createTemporaryObject(viewComponent, stage)
             driver.call(calls, 7, false, "held", "sip:bob@example.com", "Bob")
