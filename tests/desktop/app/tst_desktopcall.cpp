@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A whole call through the real `parla` under Xvfb, against the project's Kamailio and a
+// private PulseAudio: the main window is minimised, a parla-cli peer calls, the incoming-call
+// window comes up anyway (linphone-desktop #114), Ctrl+Shift+A answers it, a tone goes each
+// way (the app's microphone is PulseAudio's sine source at 700 Hz, the peer plays 1 kHz from a
+// file), Ctrl+Shift+H hangs up, and the call is in the app's history. Screenshots of the main
+// window, the incoming-call window and the in-call view land in PARLA_ARTIFACTS.
+// Input is xdotool's XTEST keys; every wait is on something observable and bounded.
+// Run through CTest (xvfb-run, dbus-run-session, the Kamailio fixture, PARLA_APP, PARLA_CLI).
+#include "kamailioserver.h"
+#include "pulseaudioserver.h"
+
+#include "media/goertzeldetector.h"
+#include "media/wavfilesink.h"
+#include "media/wavfilesource.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+
+using parla::media::AudioFrame;
+using parla::media::GoertzelDetector;
+using parla::test::KamailioServer;
+using parla::test::PulseAudioServer;
+
+namespace {
+
+constexpr double AppMicrophoneHz = 700.0; // what the app's microphone hears
+constexpr double PeerToneHz = 1000.0; // the peer's --play file; both away from ring tones
+// The app's microphone: a second null sink that the test plays into, and a source over its
+// monitor (Qt hides monitors), the system default.
+const QString AppMicrophoneFeed = QStringLiteral("parla_app_microphone_feed");
+const QString AppMicrophone = QStringLiteral("parla_app_microphone");
+
+// Runs a helper (xdotool, xwininfo, import) to the end, bounded; its standard output.
+QString run(const QString &program, const QStringList &arguments, bool *ok = nullptr)
+{
+    QProcess process;
+    process.start(program, arguments);
+    const bool finished = process.waitForFinished(10000);
+    if (ok)
+        *ok = finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+// The X window whose title matches `pattern` (xdotool's regular expression); the first
+// viewable one when `visibleOnly`.
+QString windowId(const QString &pattern, bool visibleOnly)
+{
+    QStringList arguments { QStringLiteral("search") };
+    if (visibleOnly)
+        arguments << QStringLiteral("--onlyvisible");
+    arguments << QStringLiteral("--name") << pattern;
+    return run(QStringLiteral("xdotool"), arguments).section(QLatin1Char('\n'), 0, 0);
+}
+
+QString mapState(const QString &id)
+{
+    const QString info = run(QStringLiteral("xwininfo"), { QStringLiteral("-id"), id });
+    return info.section(QStringLiteral("Map State: "), 1).section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+// The tone is the frame's main content: most of its energy at `hz`, and not silence.
+bool frameHasTone(std::span<const std::int16_t> frame, double hz)
+{
+    const double energy = 2.0 * GoertzelDetector::meanSquare(frame);
+    return energy > 1e-5 && GoertzelDetector(hz).power(frame) > 0.5 * energy;
+}
+
+// A steady tone, or with `syllables` one that comes and goes as speech does (8 frames at a
+// level that moves, 2 nearly silent): the app's noise suppressor takes a steady tone for
+// noise and removes it within 200 ms (measured: RMS 321 -> 7), as it should.
+bool writeTone(const QString &path, double hz, int seconds, bool syllables = false)
+{
+    parla::media::WavFileSink sink(path);
+    if (!sink.open())
+        return false;
+    std::int64_t n = 0;
+    for (int frame = 0; frame < seconds * 50; ++frame) {
+        AudioFrame samples;
+        const double level = !syllables ? 8000 : frame % 10 < 8 ? 4000 + 1500 * (frame % 3) : 50;
+        for (auto &sample : samples)
+            sample = std::int16_t(level * std::sin(2 * M_PI * hz * double(n++) / parla::media::AudioSampleRate));
+        sink.write(samples);
+    }
+    sink.stop();
+    return true;
+}
+
+// A parla-cli process: JSON lines out, commands in (as tst_cli drives it).
+class Cli
+{
+public:
+    Cli(const QStringList &arguments, const QString &password)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PARLA_PASSWORD"), password);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
+        m_process.setProcessEnvironment(env);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(qEnvironmentVariable("PARLA_CLI"), arguments);
+    }
+    ~Cli()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        send("quit");
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    void send(const QByteArray &command)
+    {
+        m_process.write(command + '\n');
+        m_process.waitForBytesWritten(5000);
+    }
+    bool waitFor(const QString &event, const QString &state = {}, int timeoutMs = 10000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            while (m_process.canReadLine()) {
+                const QJsonObject object = QJsonDocument::fromJson(m_process.readLine()).object();
+                if (object.value(QStringLiteral("event")).toString() == event
+                    && (state.isEmpty() || object.value(QStringLiteral("state")).toString() == state))
+                    return true;
+            }
+            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
+                return false;
+            m_process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+        }
+    }
+
+private:
+    QTemporaryDir m_config;
+    QProcess m_process;
+};
+
+} // namespace
+
+class TestDesktopCall : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<KamailioServer> m_kamailio;
+    PulseAudioServer m_pulse;
+    QTemporaryDir m_home;
+    QProcess m_app;
+    QProcess m_microphoneFeed;
+    QByteArray m_log;
+    QString m_mainWindow;
+    QDir m_artifacts;
+
+    bool screenshot(const QString &window, const QString &name)
+    {
+        bool ok = false;
+        run(QStringLiteral("import"),
+            { QStringLiteral("-window"), window, QStringLiteral("png:") + m_artifacts.filePath(name) }, &ok);
+        return ok && QFileInfo(m_artifacts.filePath(name)).size() > 0;
+    }
+
+    // Counts the speaker's frames that carry `hz` until `wanted` did, or `timeoutMs` passed:
+    // parec reads the null sink's monitor (only Qt hides monitors), 20 ms frames.
+    int hearOnSpeaker(double hz, int wanted, int timeoutMs)
+    {
+        QProcess parec;
+        parec.start(QStringLiteral("parec"),
+            { QStringLiteral("--device=%1.monitor").arg(QString::fromLatin1(PulseAudioServer::SinkName)),
+                QStringLiteral("--raw"), QStringLiteral("--format=s16le"), QStringLiteral("--rate=48000"),
+                QStringLiteral("--channels=1"), QStringLiteral("--latency-msec=20") });
+        if (!parec.waitForStarted(5000))
+            return -1;
+        QByteArray pending;
+        int heard = 0;
+        QDeadlineTimer deadline(timeoutMs);
+        while (heard < wanted && !deadline.hasExpired()) {
+            parec.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+            pending += parec.readAllStandardOutput();
+            while (pending.size() >= parla::media::AudioFrameBytes) {
+                AudioFrame frame;
+                std::memcpy(frame.data(), pending.constData(), parla::media::AudioFrameBytes);
+                pending.remove(0, parla::media::AudioFrameBytes);
+                heard += frameHasTone(frame, hz) ? 1 : 0;
+            }
+        }
+        parec.kill();
+        parec.waitForFinished(5000);
+        return heard;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") || qEnvironmentVariableIsEmpty("PARLA_APP"))
+            QSKIP("needs a display and PARLA_APP: run it through CTest (xvfb-run)");
+        QVERIFY2(!qEnvironmentVariableIsEmpty("PARLA_CLI"), "PARLA_CLI must name the parla-cli binary");
+        if (!PulseAudioServer::isAvailable())
+            QSKIP("pulseaudio, pactl and pacat are needed (scripts/setup.sh installs them)");
+        QVERIFY2(!run(QStringLiteral("xdotool"), { QStringLiteral("version") }).isEmpty(),
+            "xdotool is needed (scripts/setup.sh installs it)");
+        m_artifacts.setPath(qEnvironmentVariable("PARLA_ARTIFACTS", m_home.filePath(QStringLiteral("artifacts"))));
+        QVERIFY(m_artifacts.mkpath(QStringLiteral(".")));
+        QString error;
+        m_kamailio = KamailioServer::attachFromEnvironment(&error);
+        QVERIFY2(m_kamailio, qPrintable(error));
+        QVERIFY2(m_pulse.start(), qPrintable(m_pulse.error())); // sets PULSE_SERVER for the children
+        QVERIFY(!m_pulse
+                     .pactl({ QStringLiteral("load-module"), QStringLiteral("module-null-sink"),
+                         QStringLiteral("sink_name=%1").arg(AppMicrophoneFeed), QStringLiteral("rate=48000"),
+                         QStringLiteral("channels=1") })
+                     .isNull());
+        QVERIFY(!m_pulse
+                     .pactl({ QStringLiteral("load-module"), QStringLiteral("module-remap-source"),
+                         QStringLiteral("source_name=%1").arg(AppMicrophone),
+                         QStringLiteral("master=%1.monitor").arg(AppMicrophoneFeed) })
+                     .isNull());
+        const QString microphoneTone = m_home.filePath(QStringLiteral("microphone-tone.wav"));
+        QVERIFY(writeTone(microphoneTone, AppMicrophoneHz, 100, true));
+        m_microphoneFeed.start(QStringLiteral("pacat"),
+            { QStringLiteral("--device=%1").arg(AppMicrophoneFeed), QStringLiteral("--latency-msec=20"),
+                QStringLiteral("--file-format=wav"), microphoneTone });
+        QVERIFY(m_microphoneFeed.waitForStarted(5000));
+        QVERIFY(!m_pulse.pactl({ QStringLiteral("set-default-source"), AppMicrophone }).isNull());
+
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("run"))));
+        QFile::setPermissions(m_home.filePath(QStringLiteral("run")),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        // The microphone chosen in settings, by id: Qt 6.4's default input stayed PulseAudio's
+        // first remapped source here although the server's default was this one.
+        QSettings settings(m_home.filePath(QStringLiteral("config/parla/parla.conf")), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("audio/input"), AppMicrophone);
+        settings.sync();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
+        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), m_home.filePath(QStringLiteral("parla.socket")));
+        env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
+        env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
+        m_app.setProcessEnvironment(env);
+        connect(&m_app, &QProcess::readyReadStandardError, this, [this] { m_log += m_app.readAllStandardError(); });
+        m_app.start(qEnvironmentVariable("PARLA_APP"),
+            { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
+                QStringLiteral("alice") });
+        QVERIFY(m_app.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("running") && m_log.contains("first frame"), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!(m_mainWindow = windowId(QStringLiteral("^Parla$"), true)).isEmpty(), 5000);
+    }
+
+    void callAnsweredFromTheDialogWithTheMainWindowMinimised()
+    {
+        QVERIFY(screenshot(m_mainWindow, QStringLiteral("main-window.png")));
+
+        // Minimise as a window manager does: ask (ICCCM WM_CHANGE_STATE); with no window
+        // manager on Xvfb nobody acts on it, so unmap the window as one would.
+        run(QStringLiteral("xdotool"), { QStringLiteral("windowminimize"), m_mainWindow });
+        if (mapState(m_mainWindow) == QLatin1String("IsViewable"))
+            run(QStringLiteral("xdotool"), { QStringLiteral("windowunmap"), QStringLiteral("--sync"), m_mainWindow });
+        QCOMPARE(mapState(m_mainWindow), QStringLiteral("IsUnMapped"));
+
+        const QString peerTone = m_home.filePath(QStringLiteral("peer-tone.wav"));
+        const QString peerHeard = m_artifacts.filePath(QStringLiteral("peer-heard.wav"));
+        QVERIFY(writeTone(peerTone, PeerToneHz, 60));
+        Cli bob({ QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
+                    QStringLiteral("bob"), QStringLiteral("--play"), peerTone, QStringLiteral("--record"), peerHeard },
+            QStringLiteral("bob-secret"));
+        QVERIFY(bob.waitFor(QStringLiteral("didStart")));
+        bob.send("call sip:alice@127.0.0.1");
+        QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ringing")));
+
+        // The dialog comes up though its main window is minimised (linphone-desktop #114).
+        QString dialog;
+        QTRY_VERIFY_WITH_TIMEOUT(!(dialog = windowId(QStringLiteral("incoming call$"), true)).isEmpty(), 5000);
+        QCOMPARE(mapState(dialog), QStringLiteral("IsViewable"));
+        QVERIFY(screenshot(dialog, QStringLiteral("incoming-call.png")));
+
+        // Answer by its shortcut, typed through XTEST into the dialog.
+        bool typed = false;
+        run(QStringLiteral("xdotool"),
+            { QStringLiteral("windowfocus"), QStringLiteral("--sync"), dialog, QStringLiteral("key"),
+                QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+shift+a") },
+            &typed);
+        QVERIFY(typed);
+        QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("active")));
+        QTRY_VERIFY_WITH_TIMEOUT(windowId(QStringLiteral("incoming call$"), true).isEmpty(), 5000);
+
+        // Back from minimised, the main window shows the call.
+        if (mapState(m_mainWindow) != QLatin1String("IsViewable"))
+            run(QStringLiteral("xdotool"), { QStringLiteral("windowmap"), QStringLiteral("--sync"), m_mainWindow });
+        QTRY_COMPARE_WITH_TIMEOUT(mapState(m_mainWindow), QStringLiteral("IsViewable"), 5000);
+        // The peer's 1 kHz reaches the app's speaker: three seconds of it within 10 s (time enough
+        // for the window, mapped again, to repaint before its screenshot).
+        const int heard = hearOnSpeaker(PeerToneHz, 150, 10000);
+        qInfo("app speaker: %d frames of the peer's %.0f Hz", heard, PeerToneHz);
+        QVERIFY2(heard >= 150, qPrintable(QString::number(heard)));
+        QVERIFY(screenshot(m_mainWindow, QStringLiteral("in-call.png")));
+
+        run(QStringLiteral("xdotool"),
+            { QStringLiteral("windowfocus"), QStringLiteral("--sync"), m_mainWindow, QStringLiteral("key"),
+                QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+shift+h") },
+            &typed);
+        QVERIFY(typed);
+        QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ended")));
+
+        // The app's 700 Hz microphone reached the peer.
+        parla::media::WavFileSource recording(peerHeard);
+        QTRY_VERIFY_WITH_TIMEOUT(recording.open(), 5000);
+        int frames = 0;
+        int withTone = 0;
+        AudioFrame frame;
+        while (recording.readFrame(frame)) {
+            ++frames;
+            withTone += frameHasTone(frame, AppMicrophoneHz) ? 1 : 0;
+        }
+        qInfo("peer recording: %d of %d frames carry the app's %.0f Hz", withTone, frames, AppMicrophoneHz);
+        QVERIFY2(withTone >= 25, qPrintable(QString::number(withTone)));
+    }
+
+    void callIsInTheHistory()
+    {
+        const QString path = m_home.filePath(QStringLiteral("data/parla/parla/history.sqlite"));
+        QVERIFY2(QFile::exists(path), qPrintable(path));
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("history"));
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QVERIFY(db.open());
+        auto lastCall = [&db] {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT remote_uri, incoming, missed, duration_s FROM calls ORDER BY id DESC"));
+            return query.next() ? QStringList { query.value(0).toString(), query.value(1).toString(),
+                query.value(2).toString(), query.value(3).toString() }
+                                : QStringList {};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(lastCall().size() == 4, 5000);
+        const QStringList call = lastCall();
+        qInfo() << "history:" << call;
+        QVERIFY(call.at(0).startsWith(QLatin1String("sip:bob@")));
+        QCOMPARE(call.at(1), QStringLiteral("1")); // incoming
+        QCOMPARE(call.at(2), QStringLiteral("0")); // answered, not missed
+        QVERIFY(call.at(3).toInt() >= 1);
+        db.close();
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_app.state() == QProcess::Running) {
+            m_app.terminate();
+            if (!m_app.waitForFinished(10000))
+                m_app.kill();
+        }
+        QFile log(m_artifacts.filePath(QStringLiteral("parla.log")));
+        if (log.open(QIODevice::WriteOnly))
+            log.write(m_log);
+        QVERIFY(!m_log.contains("alice-secret"));
+        m_microphoneFeed.kill();
+        m_microphoneFeed.waitForFinished(5000);
+        m_pulse.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopCall)
+#include "tst_desktopcall.moc"
