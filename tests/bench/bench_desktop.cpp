@@ -506,8 +506,8 @@ int main(int argc, char *argv[])
     end(xvfb);
 
     std::printf("%-46s %9s %9s %9s\n", "figure", "min", "median", "max");
-    for (const Series *s : { &parla.window, &parla.firstFrame, &parla.running, &parla.runningAfterWindow,
-             &parla.ownFirstFrame, &parla.launchToMain })
+    for (const Series *s : { &parla.window, &parla.firstFrame, &parla.running, &parla.registered,
+             &parla.runningAfterWindow, &parla.ownFirstFrame, &parla.launchToMain })
         s->print("ms");
     for (const Series *s : { &parla.rssIdle, &parla.rssCall })
         s->print("MiB");
