@@ -272,79 +272,84 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="16"/>
+        <location filename="../qml/settings/SettingsView.qml" line="18"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="22"/>
+        <location filename="../qml/settings/SettingsView.qml" line="24"/>
         <source>%1 on %2</source>
         <translation>%1 su %2</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="23"/>
+        <location filename="../qml/settings/SettingsView.qml" line="25"/>
         <source>Signed in for this session only</source>
         <translation>Accesso valido solo per questa sessione</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="37"/>
+        <location filename="../qml/settings/SettingsView.qml" line="39"/>
         <source>Sign out</source>
         <translation>Esci</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="38"/>
+        <location filename="../qml/settings/SettingsView.qml" line="40"/>
         <source>Sign out and forget the password</source>
         <translation>Esci e dimentica la password</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="42"/>
+        <location filename="../qml/settings/SettingsView.qml" line="44"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="44"/>
-        <location filename="../qml/settings/SettingsView.qml" line="53"/>
+        <location filename="../qml/settings/SettingsView.qml" line="46"/>
+        <location filename="../qml/settings/SettingsView.qml" line="55"/>
         <source>Microphone</source>
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="58"/>
-        <location filename="../qml/settings/SettingsView.qml" line="67"/>
+        <location filename="../qml/settings/SettingsView.qml" line="60"/>
+        <location filename="../qml/settings/SettingsView.qml" line="69"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="72"/>
+        <location filename="../qml/settings/SettingsView.qml" line="74"/>
         <source>Look for devices again</source>
         <translation>Cerca di nuovo i dispositivi</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="77"/>
+        <location filename="../qml/settings/SettingsView.qml" line="79"/>
         <source>Background</source>
         <translation>Secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="80"/>
+        <location filename="../qml/settings/SettingsView.qml" line="82"/>
         <source>Hidden in the tray counts as background</source>
         <translation>Nascosto nell’area di notifica vale come secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="92"/>
+        <location filename="../qml/settings/SettingsView.qml" line="94"/>
         <source>When on, Parla signs out while its window is hidden, and calls do not ring.</source>
         <translation>Se attivo, Parla si disconnette mentre la sua finestra è nascosta e le chiamate non squillano.</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="95"/>
+        <location filename="../qml/settings/SettingsView.qml" line="99"/>
+        <source>Start on login, hidden in the tray</source>
+        <translation>Avvia all’accesso, nascosto nell’area di notifica</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="119"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="98"/>
+        <location filename="../qml/settings/SettingsView.qml" line="122"/>
         <source>As the system</source>
         <translation>Come il sistema</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="102"/>
+        <location filename="../qml/settings/SettingsView.qml" line="126"/>
         <source>Language (applies at the next start)</source>
         <translation>Lingua (vale dal prossimo avvio)</translation>
     </message>
@@ -551,6 +556,24 @@
         <location filename="../app/desktop/activecall.cpp" line="95"/>
         <source>round trip %1 ms</source>
         <translation>andata e ritorno %1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>parla::desktop::Autostart</name>
+    <message>
+        <location filename="../app/desktop/autostart.cpp" line="54"/>
+        <source>Cannot remove %1</source>
+        <translation>Impossibile rimuovere %1</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/autostart.cpp" line="59"/>
+        <source>Cannot read %1</source>
+        <translation>Impossibile leggere %1</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/autostart.cpp" line="62"/>
+        <source>Cannot write %1</source>
+        <translation>Impossibile scrivere %1</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,7 @@ struct Options
     QString user;
     QString dial; // pre-filled in the dialer
     QString callNow; // a sip: or tel: address given as the argument: dialled once online
+    bool hidden = false; // start in the tray (the start-on-login entry asks for it)
 };
 
 Options parseOptions(const QApplication &app)
@@ -72,10 +73,12 @@ Options parseOptions(const QApplication &app)
         QStringLiteral("user"), QStringLiteral("The user to sign in as."), QStringLiteral("name"));
     const QCommandLineOption dial(
         QStringLiteral("dial"), QStringLiteral("Pre-fill the dialer with this address."), QStringLiteral("address"));
-    parser.addOptions({ server, user, dial });
+    const QCommandLineOption hidden(
+        QStringLiteral("hidden"), QStringLiteral("Start hidden in the tray (where the desktop has one)."));
+    parser.addOptions({ server, user, dial, hidden });
     parser.addPositionalArgument(QStringLiteral("address"), QStringLiteral("A sip: or tel: address to call."));
     parser.process(app);
-    Options options { parser.value(server), parser.value(user), parser.value(dial), {} };
+    Options options { parser.value(server), parser.value(user), parser.value(dial), {}, parser.isSet(hidden) };
     if (!parser.positionalArguments().isEmpty())
         options.callNow = parser.positionalArguments().constFirst();
     return options;
@@ -203,6 +206,13 @@ int main(int argc, char *argv[])
             &keeper, &WindowKeeper::hiddenChanged, tray.get(), [&tray](bool hidden) { tray->setWindowShown(!hidden); });
     }
     QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &keeper, &WindowKeeper::onCloseRequested);
+    if (options.hidden) {
+        // Without a tray a hidden window could not be found again: stay shown.
+        if (trayAvailable)
+            keeper.toggle();
+        else
+            qCInfo(lcDesktopApp) << "--hidden ignored: no system tray";
+    }
     QObject::connect(&keeper, &WindowKeeper::quitRequested, &app, quit);
 
     // The desktop drives pause and resume: app state, sleep, network, and (if the user says

@@ -10,6 +10,8 @@ ColumnLayout {
 
     required property AccountSettings account
     required property AudioDevices devices
+    // The file is the setting: nothing to share with other views, so the view makes its own.
+    property Autostart autostart: Autostart {}
 
     spacing: 8
 
@@ -90,6 +92,28 @@ ColumnLayout {
         wrapMode: Text.Wrap
         opacity: 0.7
         text: qsTr("When on, Parla signs out while its window is hidden, and calls do not ring.")
+    }
+
+    Switch {
+        objectName: "startOnLogin"
+        text: qsTr("Start on login, hidden in the tray")
+        checked: settings.autostart.enabled
+        Accessible.name: text
+        onToggled: {
+            settings.autostart.enabled = checked
+            // Follow the file again: a failed write leaves the switch off.
+            checked = Qt.binding(() => settings.autostart.enabled)
+        }
+    }
+    Label {
+        objectName: "startOnLoginError"
+        Layout.fillWidth: true
+        Layout.preferredWidth: 100
+        visible: text.length > 0
+        text: settings.autostart.errorString
+        color: "#a00000"
+        wrapMode: Text.Wrap
+        Accessible.name: text
     }
 
     Label { text: qsTr("Language"); font.bold: true }

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The settings view: start on login writes and removes the autostart entry.
+import QtQuick
+import QtTest
+import Parla.Ui
+import Parla.TestDriver
+
+Item {
+    id: stage
+    width: 480
+    height: 900
+
+    TestCase {
+        id: testCase
+        name: "SettingsView"
+        when: windowShown
+
+        ModelDriver { id: driver }
+        Component {
+            id: viewComponent
+            SettingsView {
+                width: 420
+                account: AccountSettings {}
+                devices: AudioDevices {}
+            }
+        }
+
+        function test_startOnLogin() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const toggle = findChild(view, "startOnLogin")
+            // The runner points XDG_CONFIG_HOME at a directory of its own.
+            verify(view.autostart.entryPath.indexOf("/config/autostart/org.parla.Parla.desktop") > 0,
+                   view.autostart.entryPath)
+            verify(!toggle.checked)
+            compare(toggle.Accessible.name, "Start on login, hidden in the tray")
+            mouseClick(toggle)
+            verify(view.autostart.enabled)
+            verify(toggle.checked)
+            compare(findChild(view, "startOnLoginError").text, "")
+            // A second view reads the same file: the choice is remembered.
+            const again = createTemporaryObject(viewComponent, stage, { visible: false })
+            verify(findChild(again, "startOnLogin").checked)
+            mouseClick(toggle)
+            verify(!view.autostart.enabled)
+            verify(!toggle.checked)
+        }
+    }
+}
