@@ -221,7 +221,8 @@ private Q_SLOTS:
         QVERIFY(!m_pulse
                      .pactl({ QStringLiteral("load-module"), QStringLiteral("module-remap-source"),
                          QStringLiteral("source_name=%1").arg(AppMicrophone),
-                         QStringLiteral("master=%1.monitor").arg(AppMicrophoneFeed) })
+                         QStringLiteral("master=%1.monitor").arg(AppMicrophoneFeed),
+                         QStringLiteral("source_properties=device.description=Parla-app-microphone") })
                      .isNull());
         const QString microphoneTone = m_home.filePath(QStringLiteral("microphone-tone.wav"));
         QVERIFY(writeTone(microphoneTone, AppMicrophoneHz, 100, true));
@@ -353,10 +354,16 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        // SIGTERM: un-REGISTER, then leave. A hang here once came with no history row written.
+        bool leftCleanly = true;
         if (m_app.state() == QProcess::Running) {
             m_app.terminate();
-            if (!m_app.waitForFinished(10000))
+            leftCleanly = m_app.waitForFinished(10000);
+            if (!leftCleanly) {
                 m_app.kill();
+                m_app.waitForFinished(5000);
+            }
+            m_log += m_app.readAllStandardError();
         }
         QFile log(m_artifacts.filePath(QStringLiteral("parla.log")));
         if (log.open(QIODevice::WriteOnly))
@@ -365,6 +372,8 @@ private Q_SLOTS:
         m_microphoneFeed.kill();
         m_microphoneFeed.waitForFinished(5000);
         m_pulse.stop();
+        QVERIFY2(leftCleanly, "parla did not leave within 10 s of SIGTERM");
+        QVERIFY(m_log.contains("unregistered sip:alice@"));
     }
 };
 
