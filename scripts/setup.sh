@@ -26,6 +26,8 @@ PARLA_PACKAGES=(
     qt6-svg-dev qt6-translations-l10n
     # desktop tests: private buses, mocked logind/NetworkManager, keyring, X server
     dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream x11-utils
+    # desktop end-to-end test only: XTEST keys (xdotool), window screenshots (ImageMagick's import)
+    xdotool imagemagick
     # benchmark only: parla-bench-desktop measures Linphone desktop beside Parla, through Xlib
     linphone-desktop libx11-dev
 )
