@@ -69,6 +69,23 @@ QString mapState(const QString &id)
     return info.section(QStringLiteral("Map State: "), 1).section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
+// Raised: no viewable window above `id` in the root's stacking order (xwininfo lists the
+// root's children bottom to top; with no window manager the app's windows are its children).
+bool onTop(const QString &id)
+{
+    const QString children = run(QStringLiteral("xwininfo"), { QStringLiteral("-root"), QStringLiteral("-children") });
+    bool above = false;
+    for (const QString &line : children.split(QLatin1Char('\n'))) {
+        const QString window = line.trimmed().section(QLatin1Char(' '), 0, 0);
+        if (!window.startsWith(QLatin1String("0x")))
+            continue;
+        if (above && mapState(window) == QLatin1String("IsViewable"))
+            return false;
+        above = above || window.toULongLong(nullptr, 16) == id.toULongLong();
+    }
+    return above;
+}
+
 // The tone is the frame's main content: most of its energy at `hz`, and not silence.
 bool frameHasTone(std::span<const std::int16_t> frame, double hz)
 {
@@ -283,6 +300,7 @@ private Q_SLOTS:
         QString dialog;
         QTRY_VERIFY_WITH_TIMEOUT(!(dialog = windowId(QStringLiteral("incoming call$"), true)).isEmpty(), 5000);
         QCOMPARE(mapState(dialog), QStringLiteral("IsViewable"));
+        QVERIFY2(onTop(dialog), "the incoming-call window is not the top viewable window");
         QVERIFY(screenshot(dialog, QStringLiteral("incoming-call.png")));
 
         // Answer by its shortcut, typed through XTEST into the dialog.
