@@ -315,41 +315,51 @@
     </message>
     <message>
         <location filename="../qml/settings/SettingsView.qml" line="74"/>
+        <source>Ringtone</source>
+        <translation>Suoneria</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="83"/>
+        <source>Ringtone device</source>
+        <translation>Dispositivo della suoneria</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="88"/>
         <source>Look for devices again</source>
         <translation>Cerca di nuovo i dispositivi</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="79"/>
+        <location filename="../qml/settings/SettingsView.qml" line="93"/>
         <source>Background</source>
         <translation>Secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="82"/>
+        <location filename="../qml/settings/SettingsView.qml" line="96"/>
         <source>Hidden in the tray counts as background</source>
         <translation>Nascosto nell’area di notifica vale come secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="94"/>
+        <location filename="../qml/settings/SettingsView.qml" line="108"/>
         <source>When on, Parla signs out while its window is hidden, and calls do not ring.</source>
         <translation>Se attivo, Parla si disconnette mentre la sua finestra è nascosta e le chiamate non squillano.</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="99"/>
+        <location filename="../qml/settings/SettingsView.qml" line="113"/>
         <source>Start on login, hidden in the tray</source>
         <translation>Avvia all’accesso, nascosto nell’area di notifica</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="119"/>
+        <location filename="../qml/settings/SettingsView.qml" line="133"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="122"/>
+        <location filename="../qml/settings/SettingsView.qml" line="136"/>
         <source>As the system</source>
         <translation>Come il sistema</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="126"/>
+        <location filename="../qml/settings/SettingsView.qml" line="140"/>
         <source>Language (applies at the next start)</source>
         <translation>Lingua (vale dal prossimo avvio)</translation>
     </message>

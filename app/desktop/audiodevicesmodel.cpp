@@ -10,6 +10,7 @@ namespace parla::desktop {
 namespace {
 const QString InputKey = QStringLiteral("audio/input");
 const QString OutputKey = QStringLiteral("audio/output");
+const QString RingtoneKey = QStringLiteral("audio/ringtone");
 } // namespace
 
 AudioDevicesModel::AudioDevicesModel(QObject *parent)
@@ -42,6 +43,11 @@ QString AudioDevicesModel::chosenOutputId() const
     return m_settings->value(OutputKey).toString();
 }
 
+QString AudioDevicesModel::chosenRingtoneId() const
+{
+    return m_settings->value(RingtoneKey).toString();
+}
+
 QByteArray AudioDevicesModel::currentInputId() const
 {
     QMutexLocker lock(&m_mutex);
@@ -52,6 +58,12 @@ QByteArray AudioDevicesModel::currentOutputId() const
 {
     QMutexLocker lock(&m_mutex);
     return m_currentOutput;
+}
+
+QByteArray AudioDevicesModel::currentRingtoneId() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_currentRingtone;
 }
 
 void AudioDevicesModel::refresh()
@@ -73,6 +85,13 @@ void AudioDevicesModel::chooseInput(const QString &id)
 void AudioDevicesModel::chooseOutput(const QString &id)
 {
     m_settings->setValue(OutputKey, id);
+    updateCurrent();
+    Q_EMIT choiceChanged();
+}
+
+void AudioDevicesModel::chooseRingtone(const QString &id)
+{
+    m_settings->setValue(RingtoneKey, id);
     updateCurrent();
     Q_EMIT choiceChanged();
 }
@@ -116,9 +135,11 @@ void AudioDevicesModel::updateCurrent()
         qCInfo(lcDesktopApp) << "the chosen input" << chosenInputId() << "is absent: using the default";
     if (output.isEmpty() && !chosenOutputId().isEmpty())
         qCInfo(lcDesktopApp) << "the chosen output" << chosenOutputId() << "is absent: using the default";
+    const QByteArray ringtone = present(m_outputs, chosenRingtoneId());
     QMutexLocker lock(&m_mutex);
     m_currentInput = input;
     m_currentOutput = output;
+    m_currentRingtone = ringtone;
 }
 
 } // namespace parla::desktop

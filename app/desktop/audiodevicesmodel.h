@@ -29,6 +29,10 @@ class AudioDevicesModel : public QObject
     Q_PROPERTY(QString chosenOutputId READ chosenOutputId NOTIFY choiceChanged)
     Q_PROPERTY(int inputIndex READ inputIndex NOTIFY choiceChanged)
     Q_PROPERTY(int outputIndex READ outputIndex NOTIFY choiceChanged)
+    // The ringtone's output, chosen apart from the call's: a loud speaker rings while the call
+    // stays in the headset. Same fallback to the default when unplugged.
+    Q_PROPERTY(QString chosenRingtoneId READ chosenRingtoneId NOTIFY choiceChanged)
+    Q_PROPERTY(int ringtoneIndex READ ringtoneIndex NOTIFY choiceChanged)
 public:
     using Lister = std::function<QList<media::AudioDeviceInfo>()>;
 
@@ -41,17 +45,21 @@ public:
     QVariantList outputs() const { return describe(m_outputs); }
     QString chosenInputId() const;
     QString chosenOutputId() const;
+    QString chosenRingtoneId() const;
     // Where the chosen device is in the lists; else the default's.
     int inputIndex() const { return indexOf(m_inputs, chosenInputId()); }
     int outputIndex() const { return indexOf(m_outputs, chosenOutputId()); }
+    int ringtoneIndex() const { return indexOf(m_outputs, chosenRingtoneId()); }
 
     // The device a call uses: the chosen one when present, else "" (the default). Any thread.
     QByteArray currentInputId() const;
     QByteArray currentOutputId() const;
+    QByteArray currentRingtoneId() const;
 
     Q_INVOKABLE void refresh(); // Qt 6.4 reports no hot-plug: read the lists again
     Q_INVOKABLE void chooseInput(const QString &id);
     Q_INVOKABLE void chooseOutput(const QString &id);
+    Q_INVOKABLE void chooseRingtone(const QString &id);
 
 Q_SIGNALS:
     void devicesChanged();
@@ -71,6 +79,7 @@ private:
     mutable QMutex m_mutex; // guards the two below, read by the media thread
     QByteArray m_currentInput;
     QByteArray m_currentOutput;
+    QByteArray m_currentRingtone;
 };
 
 } // namespace parla::desktop

@@ -13,12 +13,14 @@ using parla::calls::CallTones;
 
 namespace parla::desktop {
 
-CallTonePlayer::CallTonePlayer(CallRegistry *registry, media::MediaEngine *media, OutputId outputId, QObject *parent)
+CallTonePlayer::CallTonePlayer(CallRegistry *registry, media::MediaEngine *media, OutputId ringbackOutput,
+    OutputId ringtoneOutput, QObject *parent)
     : QObject(parent)
 {
-    const auto attach = [media, outputId](Call *call) {
+    const auto attach = [media, ringbackOutput, ringtoneOutput](Call *call) {
         media::TonePlayer *player = nullptr;
-        const QByteArray device = outputId();
+        const bool incoming = call->direction() == Call::Direction::Incoming;
+        const QByteArray device = incoming ? ringtoneOutput() : ringbackOutput();
         media->run([&] { player = new media::TonePlayer(new media::DeviceSink(device), media->context()); });
         (new CallTones(player, {}, call))->follow(call);
     };

@@ -70,6 +70,20 @@ ColumnLayout {
             onActivated: settings.devices.chooseOutput(currentValue)
         }
     }
+    RowLayout {
+        Label { text: qsTr("Ringtone") }
+        ComboBox {
+            objectName: "settingsRingtone"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 100
+            model: settings.devices.outputs
+            textRole: "description"
+            valueRole: "id"
+            currentIndex: settings.devices.ringtoneIndex
+            Accessible.name: qsTr("Ringtone device")
+            onActivated: settings.devices.chooseRingtone(currentValue)
+        }
+    }
     Button {
         text: qsTr("Look for devices again")
         Accessible.name: text

@@ -49,6 +49,36 @@ private Q_SLOTS:
             QStringLiteral("USB headset"));
     }
 
+    void ringtoneIsChosenApartFromTheSpeaker()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("parla.conf"));
+        QList<AudioDeviceInfo> outputs { { "builtin", QStringLiteral("Speakers"), true },
+            { "usb-headset", QStringLiteral("USB headset"), false } };
+        const auto listOutputs = [&] { return outputs; };
+        const auto noInputs = [] { return QList<AudioDeviceInfo>(); };
+        {
+            AudioDevicesModel devices(file, noInputs, listOutputs);
+            devices.chooseOutput(QStringLiteral("usb-headset"));
+            QSignalSpy choice(&devices, &AudioDevicesModel::choiceChanged);
+            devices.chooseRingtone(QStringLiteral("builtin"));
+            QCOMPARE(choice.size(), 1);
+            QCOMPARE(devices.currentRingtoneId(), QByteArray("builtin"));
+            QCOMPARE(devices.currentOutputId(), QByteArray("usb-headset")); // untouched
+            QCOMPARE(devices.ringtoneIndex(), 0);
+            devices.chooseRingtone(QStringLiteral("usb-headset"));
+        }
+        // Remembered; unplugged rings on the default, plugged in again rings there again.
+        outputs.removeLast();
+        AudioDevicesModel devices(file, noInputs, listOutputs);
+        QCOMPARE(devices.chosenRingtoneId(), QStringLiteral("usb-headset"));
+        QCOMPARE(devices.currentRingtoneId(), QByteArray());
+        outputs.append({ "usb-headset", QStringLiteral("USB headset"), false });
+        devices.refresh();
+        QCOMPARE(devices.currentRingtoneId(), QByteArray("usb-headset"));
+        QCOMPARE(devices.ringtoneIndex(), 1);
+    }
+
     void noDevicesAtAll()
     {
         QTemporaryDir dir;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The settings view: start on login writes and removes the autostart entry.
+// The settings view: the ringtone device, and start on login writing and removing the
+// autostart entry.
 import QtQuick
 import QtTest
 import Parla.Ui
@@ -23,6 +24,13 @@ Item {
                 account: AccountSettings {}
                 devices: AudioDevices {}
             }
+        }
+
+        function test_ringtoneDeviceIsOffered() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const box = findChild(view, "settingsRingtone")
+            compare(box.Accessible.name, "Ringtone device")
+            compare(box.currentIndex, view.devices.ringtoneIndex)
         }
 
         function test_startOnLogin() {
