@@ -308,58 +308,68 @@
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="60"/>
-        <location filename="../qml/settings/SettingsView.qml" line="69"/>
+        <location filename="../qml/settings/SettingsView.qml" line="77"/>
+        <source>Microphone level</source>
+        <translation>Livello del microfono</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="79"/>
+        <source>%1 dBFS, peak %2 dBFS</source>
+        <translation>%1 dBFS, picco %2 dBFS</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="83"/>
+        <location filename="../qml/settings/SettingsView.qml" line="92"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="74"/>
+        <location filename="../qml/settings/SettingsView.qml" line="97"/>
         <source>Ringtone</source>
         <translation>Suoneria</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="83"/>
+        <location filename="../qml/settings/SettingsView.qml" line="106"/>
         <source>Ringtone device</source>
         <translation>Dispositivo della suoneria</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="88"/>
+        <location filename="../qml/settings/SettingsView.qml" line="111"/>
         <source>Look for devices again</source>
         <translation>Cerca di nuovo i dispositivi</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="93"/>
+        <location filename="../qml/settings/SettingsView.qml" line="116"/>
         <source>Background</source>
         <translation>Secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="96"/>
+        <location filename="../qml/settings/SettingsView.qml" line="119"/>
         <source>Hidden in the tray counts as background</source>
         <translation>Nascosto nell’area di notifica vale come secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="108"/>
+        <location filename="../qml/settings/SettingsView.qml" line="131"/>
         <source>When on, Parla signs out while its window is hidden, and calls do not ring.</source>
         <translation>Se attivo, Parla si disconnette mentre la sua finestra è nascosta e le chiamate non squillano.</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="113"/>
+        <location filename="../qml/settings/SettingsView.qml" line="136"/>
         <source>Start on login, hidden in the tray</source>
         <translation>Avvia all’accesso, nascosto nell’area di notifica</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="133"/>
+        <location filename="../qml/settings/SettingsView.qml" line="156"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="136"/>
+        <location filename="../qml/settings/SettingsView.qml" line="159"/>
         <source>As the system</source>
         <translation>Come il sistema</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="140"/>
+        <location filename="../qml/settings/SettingsView.qml" line="163"/>
         <source>Language (applies at the next start)</source>
         <translation>Lingua (vale dal prossimo avvio)</translation>
     </message>

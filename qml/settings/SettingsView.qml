@@ -53,8 +53,31 @@ ColumnLayout {
             valueRole: "id"
             currentIndex: settings.devices.inputIndex
             Accessible.name: qsTr("Microphone")
-            onActivated: settings.devices.chooseInput(currentValue)
+            onActivated: {
+                settings.devices.chooseInput(currentValue)
+                // Measure the new choice: the meter reads the device when it opens.
+                levelMeter.active = false
+                levelMeter.active = Qt.binding(() => settings.visible)
+            }
         }
+    }
+    InputLevelMeter {
+        id: levelMeter
+        objectName: "levelMeter"
+        // The microphone is open only while this page shows.
+        active: settings.visible
+        Component.onCompleted: follow(settings.devices)
+    }
+    ProgressBar {
+        objectName: "inputLevel"
+        Layout.fillWidth: true
+        from: levelMeter.floor
+        to: 0
+        value: levelMeter.rmsDbfs
+        Accessible.name: qsTr("Microphone level")
+        ToolTip.visible: levelHover.hovered
+        ToolTip.text: qsTr("%1 dBFS, peak %2 dBFS").arg(Math.round(levelMeter.rmsDbfs)).arg(Math.round(levelMeter.peakDbfs))
+        HoverHandler { id: levelHover }
     }
     RowLayout {
         Label { text: qsTr("Speaker") }

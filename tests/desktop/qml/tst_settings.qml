@@ -33,6 +33,17 @@ Item {
             compare(box.currentIndex, view.devices.ringtoneIndex)
         }
 
+        function test_levelMeterOnlyWhileShown() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const bar = findChild(view, "inputLevel")
+            compare(bar.Accessible.name, "Microphone level")
+            compare(bar.from, -96)
+            view.visible = false
+            const meter = findChild(view, "levelMeter")
+            verify(!meter.active)
+            compare(bar.value, -96)
+        }
+
         function test_startOnLogin() {
             const view = createTemporaryObject(viewComponent, stage)
             const toggle = findChild(view, "startOnLogin")
