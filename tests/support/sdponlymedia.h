@@ -23,6 +23,16 @@ public:
     void stop() override { ++stops; }
     void setMuted(bool muted) override { this->muted = muted; }
     bool sendDtmf(QChar digit) override;
+    QString codecName() const override
+    {
+        return negotiated ? QString::fromLatin1(negotiated->codec.encodingName) : QString();
+    }
+    // Answers queued with `stats`, as the media thread would.
+    void requestStats() override
+    {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT statsReady(stats); }, Qt::QueuedConnection);
+    }
     quint16 port() const { return m_port; }
 
     int starts = 0;
@@ -30,6 +40,7 @@ public:
     bool muted = false;
     QString dtmfSent;
     std::optional<media::NegotiatedMedia> negotiated;
+    media::RtpStreamStats stats;
 
 private:
     quint16 m_port;

@@ -115,6 +115,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_calls->current() && m_calls->current()->isEstablished(), 5000);
         QVERIFY(!m_calls->ringing());
         ActiveCall *current = m_calls->current();
+        // The quality measured on the engine thread every second reaches the GUI thread.
+        QTRY_VERIFY_WITH_TIMEOUT(current->hasQuality(), 5000);
+        QCOMPARE(current->qualityGrade(), QStringLiteral("good"));
+        QVERIFY(!current->codec().isEmpty());
         current->toggleMute();
         QTRY_VERIFY_WITH_TIMEOUT(current->isMuted(), 5000);
 
