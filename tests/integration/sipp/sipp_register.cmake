@@ -1,6 +1,7 @@
 # cmake -DSIPP=... -DSTATE_DIR=... -DSCENARIOS=... -P sipp_register.cmake
 # Reads the fixture's kamailio.env and runs sipp against its UDP port: alice with her
-# password must register; alice with a wrong password must be refused.
+# password must register; alice with a wrong password must be refused. Then alice's bindings
+# go again: the tests after this one call alice and must reach only their own phones.
 
 file(STRINGS ${STATE_DIR}/kamailio.env env_lines REGEX "^PARLA_KAMAILIO_UDP_PORT=")
 if(NOT env_lines)
@@ -25,3 +26,4 @@ endfunction()
 
 run_sipp(register_auth.xml alice alice-secret)
 run_sipp(register_badauth.xml alice wrong-password)
+run_sipp(unregister_auth.xml alice alice-secret)
