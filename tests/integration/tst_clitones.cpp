@@ -2,6 +2,7 @@
 // PulseAudio (its null sink is her speaker), bob on files; what alice's speaker plays is
 // captured from the sink's monitor and told apart with Goertzel. Ringback while bob's phone
 // rings, none once he answers; a ringtone when bob calls her, none with --no-ringtone.
+#include "cliprocess.h"
 #include "kamailioserver.h"
 #include "pulseaudioserver.h"
 
@@ -38,55 +39,7 @@ Heard classify(const AudioFrame &frame)
     return Heard::Other;
 }
 
-// A parla-cli process: JSON lines out, commands in (as tst_cli drives it).
-class Cli
-{
-public:
-    Cli(const QStringList &arguments, const QString &password)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment(); // PULSE_SERVER included
-        env.insert(QStringLiteral("PARLA_PASSWORD"), password);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
-        m_process.setProcessEnvironment(env);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(qEnvironmentVariable("PARLA_CLI"), arguments);
-    }
-    ~Cli()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        send("quit");
-        if (!m_process.waitForFinished(5000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    // Written at once: another Cli's wait would not flush this one's stdin.
-    void send(const QByteArray &command)
-    {
-        m_process.write(command + '\n');
-        m_process.waitForBytesWritten(5000);
-    }
-    bool waitFor(const QString &event, const QString &state = {}, int timeoutMs = 10000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-            while (m_process.canReadLine()) {
-                const QJsonObject object = QJsonDocument::fromJson(m_process.readLine()).object();
-                if (object.value(QStringLiteral("event")).toString() == event
-                    && (state.isEmpty() || object.value(QStringLiteral("state")).toString() == state))
-                    return true;
-            }
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
-        }
-    }
-
-private:
-    QTemporaryDir m_config;
-    QProcess m_process;
-};
+using Cli = parla::test::CliProcess;
 
 } // namespace
 
