@@ -105,7 +105,9 @@ parla_ctest() {
 parla_sanitize_address() {
     local dir="${PARLA_ASAN_BUILD:-$PARLA_ROOT/build-asan}"
     parla_configure_build "$dir" Debug -DPARLA_SANITIZE=address || return
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
+    # No strict_string_checks: libxkbcommon-x11 (the xcb platform under Xvfb) hands strndup() a
+    # buffer without a NUL, which is legal, and strict mode reports it as an overflow.
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
         LSAN_OPTIONS="suppressions=$PARLA_ROOT/tests/lsan/suppressions.txt:print_suppressions=0" \
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" parla_ctest "$dir" "$@"
 }
