@@ -52,26 +52,6 @@ private:
     static constexpr double ParlaToneHz = 700; // Parla sends this
     static constexpr double BaresipToneHz = 1100; // baresip sends this (ausine)
 
-    // Seconds of `recording` (20 ms blocks) that hold the tone, as ToneCaptureSink judges it.
-    static double toneSeconds(const std::optional<BaresipPeer::Recording> &recording, double frequency)
-    {
-        if (!recording || recording->sampleRate <= 0)
-            return 0;
-        const GoertzelDetector tone(frequency, recording->sampleRate);
-        const GoertzelDetector below(frequency * 0.7, recording->sampleRate);
-        const GoertzelDetector above(frequency * 1.3, recording->sampleRate);
-        const std::size_t block = std::size_t(recording->sampleRate / 50);
-        int blocks = 0;
-        for (std::size_t at = 0; at + block <= recording->samples.size(); at += block) {
-            const std::span<const std::int16_t> samples(recording->samples.data() + at, block);
-            const double power = tone.power(samples);
-            if (power > ToneCaptureSink::MinPower
-                && power > ToneCaptureSink::MinRatio * std::max(below.power(samples), above.power(samples)))
-                ++blocks;
-        }
-        return blocks * 0.02;
-    }
-
     // Each side hears the other's tone: a second of it in baresip's recording, half a second
     // without a break at Parla's sink.
     void checkAudioBothWays(AudioCallMedia *media)
@@ -89,8 +69,11 @@ private:
                            .arg(stats.rejected)
                            .arg(stats.malformed)
                            .arg(stats.concealed)));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            toneSeconds(BaresipPeer::readWav(m_baresip->receivedRecordingPath()), ParlaToneHz) >= 1.0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(BaresipPeer::readWav(m_baresip->receivedRecordingPath())
+                                     .value_or(BaresipPeer::Recording {})
+                                     .toneSeconds(ParlaToneHz)
+                >= 1.0,
+            5000);
     }
 
     static bool waitForCallState(Call *call, Call::State state, int timeoutMs = 5000)

@@ -1,5 +1,9 @@
 #include "baresippeer.h"
 
+#include "tonecapturesink.h"
+
+#include "media/goertzeldetector.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -10,7 +14,9 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <algorithm>
 #include <chrono>
+#include <span>
 
 namespace parla::test {
 
@@ -363,6 +369,26 @@ std::optional<BaresipPeer::Recording> BaresipPeer::readWav(const QString &path)
         at = body + size + (size & 1);
     }
     return std::nullopt;
+}
+
+double BaresipPeer::Recording::toneSeconds(double frequency) const
+{
+    using media::GoertzelDetector;
+    if (sampleRate <= 0)
+        return 0;
+    const GoertzelDetector tone(frequency, sampleRate);
+    const GoertzelDetector below(frequency * 0.7, sampleRate);
+    const GoertzelDetector above(frequency * 1.3, sampleRate);
+    const std::size_t block = std::size_t(sampleRate / 50);
+    int blocks = 0;
+    for (std::size_t at = 0; at + block <= samples.size(); at += block) {
+        const std::span<const std::int16_t> window(samples.data() + at, block);
+        const double power = tone.power(window);
+        if (power > ToneCaptureSink::MinPower
+            && power > ToneCaptureSink::MinRatio * std::max(below.power(window), above.power(window)))
+            ++blocks;
+    }
+    return blocks * 0.02;
 }
 
 } // namespace parla::test

@@ -68,6 +68,8 @@ public:
         int channels = 0;
         std::vector<std::int16_t> samples;
         double seconds() const { return sampleRate ? double(samples.size()) / sampleRate : 0; }
+        // Seconds of 20 ms blocks in which `frequency` stands out as ToneCaptureSink hears it.
+        double toneSeconds(double frequency) const;
     };
 
     explicit BaresipPeer(Options options, QObject *parent = nullptr);
