@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job: installs what is missing, builds what is stale, starts the project's Kamailio
 # on free loopback ports, signs in a call-me bot (parla-cli --auto-answer --echo) as another
 # demo user, and signs parla-cli in as a demo user (alice unless named), printing its events

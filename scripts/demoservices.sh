@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by demo.sh and desktop-demo.sh: what both demos run behind the front end.
 # parla_demo_services NAME BOT starts the project's Kamailio on free loopback ports in a fresh
 # state directory ($state_dir), sources its kamailio.env, and signs in the call-me bot

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The desktop demo: installs what is missing, builds what is stale, starts the project's
 # Kamailio on free loopback ports, signs in a call-me bot (parla-cli --auto-answer --echo) as
 # bob, and launches the desktop app `parla` signed in as alice with the bot's address in the

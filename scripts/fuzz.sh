@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Parla's libFuzzer targets with clang, ASan and UBSan in build-fuzz/, then runs each
 # one for N seconds (default 60) on a copy of its seed corpus (tests/fuzz/corpus/<target>).
 # Exits non-zero when a target crashes, leaks or times out; reproducers are kept in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-asan/: the
 # second pass of scripts/test.sh, alone. Extra arguments go to ctest.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages Parla needs (only the missing ones), then configures and
 # builds incrementally into build/. Idempotent: a second run does only what is stale.
 # Sourced by demo.sh and test.sh; can also be run alone.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The whole test suite, as CI runs it: installs what is missing, then three passes, each built
 # only where stale (ccache) and each run even if an earlier one failed:
 #  1. build/ (warnings are errors): every test, unit, integration against a real Kamailio,

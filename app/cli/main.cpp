@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parla-cli: the call client without a window. See --help.
 
 #include "calltracker.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A real Kamailio on loopback, configured with the project's kamailio/kamailio.cfg,
 // for integration tests and the demo.
 #pragma once

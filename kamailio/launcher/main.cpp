@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parla-kamailio: runs the project's Kamailio on free loopback ports for tests and the demo.
 #include "kamailioserver.h"
 #include "platform/terminationsignals.h"

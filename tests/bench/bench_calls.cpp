@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Call benchmark: Parla against baresip, on the project's Kamailio, in one run.
 //
 //   parla-bench-calls [--runs N] [--cpu-seconds S] [--latency-runs N] [--speech]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Desktop benchmark: the `parla` app against Debian's Linphone desktop, under one Xvfb, in one run.
 //
 //   parla-bench-desktop [--runs N] [--linphone-runs N] [--idle-seconds S]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hostile-server benchmark: how many requests and connection attempts a server that sends
 // extreme values can get out of Parla in a minute, one scenario after another.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Registration benchmark: Parla against baresip, on the project's Kamailio, in one run.
 //
 //   parla-bench-register [--runs N] [--idle-seconds S]

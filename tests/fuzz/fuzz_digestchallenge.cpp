@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: DigestChallenge::parse on arbitrary header values (the first byte picks
 // WWW- or Proxy-Authenticate); an accepted challenge must yield a well-formed answer.
 #include "sip/digestauth.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: RtcpCompound::parse on arbitrary bytes. A rejection must give a reason; an
 // accepted compound packet made only of SR, RR, SDES and BYE must write out to bytes that
 // read back as the same packets.

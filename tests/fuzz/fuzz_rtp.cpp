@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: RtpPacket::parse and TelephoneEvent::parse on arbitrary bytes. A rejection
 // must give a reason; an accepted packet must write out to bytes that read back the same. The
 // payload also goes to Opus as the stream hands it over: the FEC check (a TOC and LBRR flag read

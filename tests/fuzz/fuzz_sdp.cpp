@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: SessionDescription::parse on arbitrary bytes. A rejection must give a
 // reason; an accepted description must write out to bytes that read back as the same value,
 // and answering it as an offer (over ws:// and over wss://, where a=crypto is read) must not crash.

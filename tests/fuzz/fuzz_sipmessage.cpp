@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: SipMessage::parse on arbitrary bytes. A message that parses must
 // serialise to bytes that parse again, into the same message, serialising the same way.
 #include "sip/sipmessage.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Feeds every file named on the command line, or found in a directory named there, to
 // LLVMFuzzerTestOneInput once: the fuzz targets' regression test without libFuzzer.
 #include <algorithm>

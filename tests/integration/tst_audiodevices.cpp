@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The device endpoints against a real sound server: a private PulseAudio whose null sink is
 // the speaker and whose remapped monitor is the microphone (tests/support/pulseaudioserver).
 // A DeviceSink plays a 1 kHz tone, a DeviceSource captures it, the Goertzel detector finds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parla calls baresip and baresip calls Parla through the project's real Kamailio: Parla over
 // WebSocket, baresip (Debian's 1.0.0, BaresipPeer) over UDP, over Opus and over PCMU only. The
 // call rings, connects with the codec asked for, and ends cleanly from either side: the side

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Real audio in a Parla-to-Parla call through the project's Kamailio: AudioCallMedia on a
 // MediaEngine's thread, tones for voices and tone detectors for ears. Alice's 1 kHz is heard
 // at Bob and Bob's 700 Hz at Alice, DTMF crosses as RFC 4733 events, over Opus and over PCMU

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parla calls Parla through the project's real Kamailio over WebSocket: ring, answer, hold
 // and resume, hang up from either side, cancel, decline, call waiting, and the rule that a
 // pause never drops a call. Media is SDP only here (SdpOnlyMedia); audio has tests of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parla-cli end to end: the real program, spawned, signed in to the fixture's Kamailio,
 // driven through stdin, its JSON lines read back.
 #include "kamailioserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parla-cli's call tones on a real sound server: alice runs on the devices of a private
 // PulseAudio (its null sink is her speaker), bob on files; what alice's speaker plays is
 // captured from the sink's monitor and told apart with Goertzel. Ringback while bob's phone

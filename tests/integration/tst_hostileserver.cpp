@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hostile servers over a real WebSocket: whatever a server answers, Parla (with its default
 // tuning, as parla-cli runs it) sends a bounded number of requests and connections in a fixed
 // window. parla-bench-hostileserver prints the same counts per minute.

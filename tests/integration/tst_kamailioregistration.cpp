@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CallClient against the project's real Kamailio over a real WebSocket: sign-in, wrong
 // password, unreachable servers, a server killed and restarted, pause/resume/stop,
 // each checked on Kamailio's side as well as by the client's own signals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The test platform itself: KamailioServer starts the project's Kamailio, it answers,
 // survives a crash and a restart on the same ports, and reports registrations.
 #include "kamailioserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The network goes away and comes back, for real: this test runs in a network namespace of
 // its own (see CMakeLists.txt) with its own Kamailio, and takes the loopback link down and up.
 #include "client/callclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SIPp plays the peers another Parla will not play on demand (issue 6 §5): a BYE for a dialog
 // that does not exist, an INVITE with a broken SDP, a far end that holds with a re-INVITE, a
 // callee with early media, a busy callee, a CANCEL that loses the race with a 200. Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SRTP end to end: two Parla phones call each other through the project's Kamailio. Over its
 // TLS listener (wss://, certificates from TestPki) the SDP is RTP/SAVP with a=crypto and each
 // side's tone is heard at its frequency on the other, through libsrtp both ways; over ws:// on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // wss:// checked as a browser checks it, against the project's real Kamailio serving TLS
 // (kamailio-tls-modules) with certificates this test makes with openssl: a valid chain from a
 // CA the user trusts explicitly signs in; an expired certificate, one for another name, a

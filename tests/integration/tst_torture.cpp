@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RFC 4475's 49 torture messages, byte for byte (tests/data/rfc4475), sent to a signed-in Parla
 // over its real WebSocket, one per row, as pjsip's torture tests send them: each is judged
 // against what the RFC expects of a user agent (tests/data/rfc4475/MANIFEST), and after each

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DCLANG_FORMAT=... -DSOURCE_DIR=... -P check_format.cmake
 # Fails when a C++ file of the project is not formatted as .clang-format says.
 file(GLOB_RECURSE sources

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A WebSocket server written by hand on a QTcpServer: it answers the opening handshake with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A throw-away public-key infrastructure for TLS tests, made by the openssl program at test time

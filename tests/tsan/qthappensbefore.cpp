@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Linked into the ThreadSanitizer build of the tests labelled "threads" only.
 //
 // Debian's Qt is not built with TSan, so TSan cannot see the happens-before that Qt's event

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AudioCallMedia without SIP: offers and answers handed across by the test (the engine
 // thread here), audio on a MediaEngine's thread. Proves the real port in the SDP, the codec
 // restriction, tones, DTMF, mute and hold across the two threads, and the echo loop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // platform::boundedWait: every wait derived from a server's number fits a QTimer, at the edges
 // of int milliseconds and far past them.
 #include "platform/boundedwait.h"

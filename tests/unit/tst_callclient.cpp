@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CallClient life cycle against an in-process registrar: every transition, the reconnect
 // rules, and the observer semantics of DESIGN.md. The real Kamailio suite is in tests/integration.
 #include "clientstatewait.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CallQuality: the interval's loss from two snapshots, and the grade at each threshold.
 #include "calls/callquality.h"
 

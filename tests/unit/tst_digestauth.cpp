@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Digest authentication (RFC 7616, RFC 8760, RFC 2617 / 2069 compatibility).
 #include "sip/digestauth.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // G.711 against values of the ITU-T G.711 tables (and the Sun reference coder that follows
 // them), every code round-tripped, and the quantisation error bounded for every sample.
 #include "media/g711.h"

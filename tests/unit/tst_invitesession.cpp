@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // InviteSession against a FakeSipServer playing the proxy and the far end over a real WebSocket:
 // the INVITE's challenge, provisional responses, the ACKs, CANCEL (also racing the 200), the 2xx
 // retransmitted until its ACK, and glare.

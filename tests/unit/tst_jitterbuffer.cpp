@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The jitter buffer (speexdsp's, wrapped): frames come out in order, a gap is Missing, and a
 // Missing frame names the payload after it when that has arrived, for Opus FEC.
 #include "media/jitterbuffer.h"

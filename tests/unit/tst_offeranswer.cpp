@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OfferAnswer: the RFC 3264 cases a phone meets. Offers Parla writes, answers to offers from
 // baresip, Linphone, SIPp and others (hold, re-offers, several m= lines, no common codec),
 // and answers to Parla's offers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opus through libopus: a 1 kHz tone survives encode and decode (Goertzel power at 1 kHz far
 // above other frequencies), and lost packets are replaced by frames of the right size.
 #include "media/opusaudiodecoder.h"

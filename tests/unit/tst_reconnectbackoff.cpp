@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ReconnectBackoff: the RFC 5626 §4.5 waits, with a scripted random source.
 #include "client/reconnectbackoff.h"
 

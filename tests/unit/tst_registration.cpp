@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Registration against a FakeSipServer over a real WebSocket: refresh timing, 423 handling,
 // extreme grants, and the un-REGISTER on the wire.
 #include "connectedlayer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RequestDispatcher: every request that arrives goes to its owner or gets the answer RFC 3261
 // gives it, over a real WebSocket from a FakeSipServer.
 #include "connectedlayer.h"

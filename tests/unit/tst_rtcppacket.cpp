@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RtcpCompound: compound packets written out by hand in hex (RFC 3550 §6.4-6.6), malformed
 // ones refused with the reason and byte offset, and what is accepted written back unchanged.
 #include "media/rtcppacket.h"

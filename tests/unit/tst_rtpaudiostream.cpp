@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Two RtpAudioStreams on loopback, wired to each other: tones cross in both directions over
 // Opus, PCMU and PCMA; DTMF arrives once per digit; mute sends silence without stopping the
 // stream; what does not come from the peer, or is not RTP, is dropped and counted; lost Opus

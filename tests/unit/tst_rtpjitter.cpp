@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RtpJitter against RFC 3550 Appendix A.8, each row worked out by hand:
 // J += |D| - ((J + 8) >> 4) with J scaled by 16, reported as J >> 4.
 #include "media/rtpjitter.h"

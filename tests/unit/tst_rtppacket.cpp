@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RtpPacket: headers written out by hand in hex (RFC 3550 §5.1), every malformed case refused
 // with its reason, and what is accepted written back byte for byte.
 #include "media/rtppacket.h"

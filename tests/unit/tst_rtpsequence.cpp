@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RtpSequence against RFC 3550 Appendix A.1 and A.3, each row worked out by hand.
 #include "media/rtpsequence.h"
 

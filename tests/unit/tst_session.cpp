@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Session::validate(): what start() refuses before anything goes on the wire, and how it says
 // why. The user must be an RFC 3261 user, the domain a host; each rejection names the culprit.
 #include "client/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SessionDescription: offers as baresip, Linphone, SIPp and browsers write them; malformed
 // descriptions, each refused with the reason and line expected, never a crash; round trips.
 #include "media/sessiondescription.h"

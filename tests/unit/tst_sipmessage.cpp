@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SipMessage: well-formed messages in the spirit of RFC 4475 §3.1.1, malformed ones in the
 // spirit of §3.1.2 (cases written for Parla from the RFC's descriptions), round trips and builders.
 #include "sip/siplimits.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SrtpSession: two sessions keyed crosswise, as two phones are after SDES, carry RTP and
 // RTCP both ways; a changed byte, a replay, a wrong key and a bad suite are refused and
 // counted with a reason. Also prints what protect + unprotect cost per packet.

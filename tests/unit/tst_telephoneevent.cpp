@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RFC 4733 telephone events: payloads by hand, digits to events and back, and a receiver that
 // reports each press once however many packets carry it.
 #include "media/telephoneevent.h"

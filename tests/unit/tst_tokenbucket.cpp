@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenBucket and SendBudget, on a clock the test moves by hand.
 #include "transport/sendbudget.h"
 #include "transport/tokenbucket.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "media/goertzeldetector.h"
 #include "media/tonegenerator.h"
 #include "media/tonesource.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TransactionLayer: matching responses to transactions, and holding requests for the server's
 // send budget, over a real WebSocket to a FakeSipServer.
 #include "connectedlayer.h"

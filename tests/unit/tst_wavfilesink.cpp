@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "media/wavfilesink.h"
 #include "media/wavfilesource.h"
 #include "media/wavheader.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // WebSocketFlow against local servers: the 64 KiB message limit (at it and one byte past it),
 // frames split across reads, and the extra CA file's checks. TLS against a real server is in
 // tests/integration/tst_tls.cpp.

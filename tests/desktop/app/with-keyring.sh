@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a test on a session bus of its own with an unlocked, empty GNOME Keyring (the Secret
 # Service), in a throw-away home: nothing of the user's keyring is read or written.
 set -eu

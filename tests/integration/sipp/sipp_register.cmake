@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DSIPP=... -DSTATE_DIR=... -DSCENARIOS=... -P sipp_register.cmake
 # Reads the fixture's kamailio.env and runs sipp against its UDP port: alice with her
 # password must register; alice with a wrong password must be refused. Then alice's bindings
