@@ -17,7 +17,8 @@ JOBS="${PARLA_FUZZ_JOBS:-1}"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_sipmessage fuzz_digestchallenge fuzz_sdp fuzz_rtp fuzz_rtcp fuzz_netlinkroutetable)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_sipmessage fuzz_digestchallenge fuzz_sdp fuzz_rtp fuzz_rtcp fuzz_netlinkroutetable
+    fuzz_instancemessage)
 
 # libFuzzer comes with clang's runtime; the rest of the set-up is the project's usual one.
 source "$ROOT/scripts/setup.sh"
