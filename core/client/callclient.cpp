@@ -193,10 +193,16 @@ calls::Call *CallClient::placeCall(const QString &uri)
             { ClientError::Reason::NoMedia, QStringLiteral("this client has no audio to call with") });
         return nullptr;
     }
+    // Asked here rather than read from place()'s message, so that a view can say it in words.
+    if (m_calls->calls().size() >= calls::CallRegistry::MaxCalls) {
+        Q_EMIT operationFailed({ ClientError::Reason::TooManyCalls,
+            QStringLiteral("already %1 calls at once; hang one up first").arg(calls::CallRegistry::MaxCalls) });
+        return nullptr;
+    }
     QString error;
     calls::Call *placed = m_calls->place(m_layer, target.toUtf8(), &error);
-    if (!placed)
-        Q_EMIT operationFailed({ ClientError::Reason::WrongState, error });
+    if (!placed) // the media factory gave no audio for this call
+        Q_EMIT operationFailed({ ClientError::Reason::NoMedia, error });
     return placed;
 }
 

@@ -72,7 +72,8 @@ public:
     void setMediaFactory(MediaFactory factory);
 
     // Places a call to `uri` ("sip:bob@example.com", or "bob" for bob@ the account's domain).
-    // Needs the running state: otherwise nullptr, and operationFailed() names the state. Safe
+    // Needs the running state: otherwise nullptr, and operationFailed() names the state; with
+    // CallRegistry::MaxCalls already up, nullptr and operationFailed(TooManyCalls). Safe
     // from any thread; the call lives on the engine thread (connect with a context object).
     calls::Call *call(const QString &uri);
     // The calls of this client; engine thread only.

@@ -27,6 +27,7 @@ public:
         WrongState, // start/stop/pause/resume asked for in a state that cannot take it
         InvalidTarget, // a call to an address that is not a SIP URI
         NoMedia, // no audio to place a call with
+        TooManyCalls, // a call placed while CallRegistry::MaxCalls are up: hang one up first
     };
     Q_ENUM(Reason)
 

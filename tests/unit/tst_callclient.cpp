@@ -2,7 +2,9 @@
 // CallClient life cycle against an in-process registrar: every transition, the reconnect
 // rules, and the observer semantics of DESIGN.md. The real Kamailio suite is in tests/integration.
 #include "clientstatewait.h"
+#include "sdponlymedia.h"
 
+#include "calls/callregistry.h"
 #include "client/callclient.h"
 #include "client/engine.h"
 #include "sip/digestauth.h"
@@ -697,6 +699,54 @@ private Q_SLOTS:
         QVERIFY2(error.message.startsWith(expected), qPrintable(error.message));
         QCOMPARE(will.size(), 0);
         QCOMPARE(m_client->state(), from);
+    }
+
+    // A call beyond CallRegistry::MaxCalls is refused for what it is, not as a wrong state.
+    void aCallBeyondTheMostAtOnceIsTooManyCalls()
+    {
+        startRunning();
+        m_registrar.mode = FakeRegistrar::Mode::Silent; // the INVITEs go unanswered: every call dials on
+        m_client->setMediaFactory(
+            [port = quint16(41000)]() mutable { return new parla::test::SdpOnlyMedia(port += 2); });
+        QSignalSpy refused(m_client.get(), &CallClient::operationFailed);
+        constexpr int most = parla::calls::CallRegistry::MaxCalls;
+        for (int i = 0; i < most; ++i)
+            QVERIFY(m_client->call(QStringLiteral("bob")));
+        QCOMPARE(refused.size(), 0);
+        QCOMPARE(m_client->call(QStringLiteral("bob")), nullptr);
+        QCOMPARE(refused.size(), 1);
+        const auto error = refused.first().first().value<ClientError>();
+        QCOMPARE(error.reason, ClientError::Reason::TooManyCalls);
+        QCOMPARE(error.reasonName(), QStringLiteral("too-many-calls")); // what parla-cli prints
+        QVERIFY2(error.message.contains(QString::number(most)), qPrintable(error.message));
+        QCOMPARE(m_client->calls()->calls().size(), most);
+        QCOMPARE(m_client->state(), State::Running);
+    }
+
+    // wss://[::1]:8443/: QUrl's host is "::1", but every SIP URI built from it needs the
+    // brackets of an RFC 3261 §25.1 IPv6reference: Request-URI, From and To of the REGISTER,
+    // and a call to a bare user name.
+    void anIpv6ServerGivesBracketedSipUris()
+    {
+        Session ipv6 = session();
+        ipv6.server = QUrl(QStringLiteral("wss://[::1]:8443/"));
+        QCOMPARE(ipv6.effectiveDomain(), QStringLiteral("[::1]"));
+        m_client->start(ipv6);
+        QVERIFY(waitForState(State::Running));
+        const SipMessage registerRequest = m_registrar.registers.last();
+        QCOMPARE(registerRequest.requestUri(), QByteArray("sip:[::1]"));
+        QVERIFY2(registerRequest.header("From").startsWith("<sip:alice@[::1]>;tag="),
+            registerRequest.header("From").constData());
+        QCOMPARE(registerRequest.header("To"), QByteArray("<sip:alice@[::1]>"));
+
+        m_registrar.mode = FakeRegistrar::Mode::Silent;
+        m_client->setMediaFactory([] { return new parla::test::SdpOnlyMedia(); });
+        QVERIFY(m_client->call(QStringLiteral("bob")));
+        QTRY_COMPARE(m_registrar.registers.last().method(), QByteArray("INVITE"));
+        const SipMessage invite = m_registrar.registers.last();
+        QCOMPARE(invite.requestUri(), QByteArray("sip:bob@[::1]"));
+        QVERIFY2(invite.header("From").startsWith("<sip:alice@[::1]>;tag="), invite.header("From").constData());
+        QCOMPARE(invite.header("To"), QByteArray("<sip:bob@[::1]>"));
     }
 
     // RFC 5626 §4.5: a flow that dies soon after registering counts as a failure, so a server
