@@ -74,6 +74,17 @@ QString validateDomain(const Session &session)
 
 } // namespace
 
+QString Session::effectiveDomain() const
+{
+    if (!domain.isEmpty())
+        return domain;
+    // QUrl gives an IPv6 literal without the brackets of wss://[::1]/; in a SIP URI (Request-URI,
+    // From, To) it must be an RFC 3261 §25.1 IPv6reference, "[" IPv6address "]". Only an IP
+    // literal holds a colon in QUrl's host.
+    const QString host = server.host();
+    return host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+}
+
 QString Session::validate() const
 {
     if (const QString problem = transport::WebSocketFlow::validateUrl(server); !problem.isEmpty())

@@ -27,7 +27,8 @@ struct Session
     // One CA file (PEM) trusted for wss:// on top of the system's CAs; empty for none.
     QString caFile;
 
-    QString effectiveDomain() const { return domain.isEmpty() ? server.host() : domain; }
+    // The domain, else the server's host; an IPv6 host in brackets, as SIP URIs need it.
+    QString effectiveDomain() const;
     QString addressOfRecord() const { return QStringLiteral("sip:%1@%2").arg(user, effectiveDomain()); }
     // Empty when usable; otherwise what is wrong, for a person.
     QString validate() const;

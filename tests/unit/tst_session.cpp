@@ -91,8 +91,8 @@ private Q_SLOTS:
             QString(64, QLatin1Char('a')) + QStringLiteral(".com"), { QStringLiteral("not a host name") });
         row("domain non-ASCII", ws, QStringLiteral("alice"), QStringLiteral("bücher.example"),
             { QStringLiteral("'ü'"), QStringLiteral("xn--") });
-        row("server IPv6 host", QStringLiteral("ws://[::1]:8080"), QStringLiteral("alice"), {},
-            { QStringLiteral("server's host"), QStringLiteral("brackets") });
+        row("server IPv6 host", QStringLiteral("ws://[::1]:8080"), QStringLiteral("alice"), {}, {});
+        row("server IPv6 host, long", QStringLiteral("wss://[2001:db8::5060]/"), QStringLiteral("alice"), {}, {});
         row("server IPv6 host, domain given", QStringLiteral("ws://[::1]:8080"), QStringLiteral("alice"),
             QStringLiteral("[::1]"), {});
 
@@ -121,6 +121,38 @@ private Q_SLOTS:
         QVERIFY(!problem.isEmpty());
         for (const QString &fragment : std::as_const(fragments))
             QVERIFY2(problem.contains(fragment), qPrintable(QStringLiteral("'%1' not in: %2").arg(fragment, problem)));
+    }
+
+    // The SIP domain: the one given, else the server's host, an IPv6 literal in brackets
+    // (RFC 3261 §25.1 IPv6reference), since QUrl::host() gives it without them.
+    void effectiveDomain_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("domain");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("host name") << QStringLiteral("wss://sip.example.com/") << QString()
+                                   << QStringLiteral("sip.example.com");
+        QTest::newRow("IPv4") << QStringLiteral("ws://127.0.0.1:8080") << QString() << QStringLiteral("127.0.0.1");
+        QTest::newRow("IPv6 loopback") << QStringLiteral("wss://[::1]:8443/") << QString() << QStringLiteral("[::1]");
+        QTest::newRow("IPv6 without port")
+            << QStringLiteral("ws://[2001:db8::1]") << QString() << QStringLiteral("[2001:db8::1]");
+        QTest::newRow("IPv6 with IPv4 tail")
+            << QStringLiteral("ws://[::ffff:192.0.2.1]:80") << QString() << QStringLiteral("[::ffff:192.0.2.1]");
+        QTest::newRow("domain given over IPv6")
+            << QStringLiteral("wss://[::1]:8443/") << QStringLiteral("example.com") << QStringLiteral("example.com");
+    }
+    void effectiveDomain()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, domain);
+        QFETCH(QString, expected);
+        Session session;
+        session.server = QUrl(server);
+        session.user = QStringLiteral("alice");
+        session.domain = domain;
+        QCOMPARE(session.effectiveDomain(), expected);
+        QCOMPARE(session.addressOfRecord(), QStringLiteral("sip:alice@") + expected);
+        QVERIFY2(session.validate().isEmpty(), qPrintable(session.validate()));
     }
 };
 
