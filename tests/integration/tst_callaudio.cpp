@@ -5,6 +5,7 @@
 // alone; mouth-to-ear latency on loopback is measured and printed.
 #include "clientstatewait.h"
 #include "kamailioserver.h"
+#include "phonepair.h"
 #include "tonecapturesink.h"
 
 #include "calls/audiocallmedia.h"
@@ -15,7 +16,6 @@
 #include "media/tonesource.h"
 
 #include <QPointer>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <atomic>
@@ -24,16 +24,15 @@
 using namespace std::chrono_literals;
 using parla::calls::AudioCallMedia;
 using parla::calls::Call;
-using parla::client::CallClient;
-using parla::client::Session;
 using parla::media::AudioFrame;
 using parla::media::GoertzelDetector;
 using parla::media::MediaEngine;
 using parla::media::ToneGenerator;
 using parla::media::ToneSource;
 using parla::test::KamailioServer;
+using parla::test::PhonePair;
+using parla::test::TestPhone;
 using parla::test::ToneCaptureSink;
-using State = CallClient::State;
 
 namespace {
 
@@ -69,13 +68,6 @@ struct Voice
     }
 };
 
-struct Phone
-{
-    std::unique_ptr<CallClient> client;
-    QList<QPointer<Call>> incoming;
-    Voice voice;
-};
-
 } // namespace
 
 class TestCallAudio : public QObject
@@ -84,32 +76,22 @@ class TestCallAudio : public QObject
 private:
     std::unique_ptr<KamailioServer> m_kamailio;
     std::unique_ptr<MediaEngine> m_engine;
-    std::unique_ptr<Phone> m_alice;
-    std::unique_ptr<Phone> m_bob;
+    std::unique_ptr<PhonePair> m_phones;
+    std::unique_ptr<Voice> m_alice;
+    std::unique_ptr<Voice> m_bob;
 
-    std::unique_ptr<Phone> signIn(const QString &user, double speaks, double hears, const QList<QByteArray> &codecs)
+    bool signIn(TestPhone &phone, Voice &voice, const QString &user, double speaks, double hears,
+        const QList<QByteArray> &codecs)
     {
-        auto phone = std::make_unique<Phone>();
-        phone->voice.speaks = speaks;
-        phone->voice.hears = hears;
-        phone->client = std::make_unique<CallClient>();
+        voice.speaks = speaks;
+        voice.hears = hears;
         AudioCallMedia::Options options;
         options.engine = m_engine.get();
-        options.endpoints = phone->voice.factory();
+        options.endpoints = voice.factory();
         options.localAddress = QHostAddress::LocalHost;
         options.codecs = codecs;
-        phone->client->setMediaFactory(AudioCallMedia::factory(options));
-        Phone *raw = phone.get();
-        connect(
-            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
-        Session session;
-        session.server = m_kamailio->webSocketUrl();
-        session.user = user;
-        session.password = user + QStringLiteral("-secret");
-        phone->client->start(session);
-        if (!parla::test::waitForState(phone->client.get(), State::Running))
-            return nullptr;
-        return phone;
+        phone.client()->setMediaFactory(AudioCallMedia::factory(options));
+        return phone.signIn(TestPhone::demoSession(user, m_kamailio->webSocketUrl()));
     }
 
     static bool waitForCallState(Call *call, Call::State state)
@@ -124,15 +106,16 @@ private Q_SLOTS:
         QVERIFY(m_kamailio);
         m_engine = std::make_unique<MediaEngine>();
     }
+    void init()
+    {
+        m_phones = std::make_unique<PhonePair>();
+        m_alice = std::make_unique<Voice>();
+        m_bob = std::make_unique<Voice>();
+    }
     void cleanup()
     {
-        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
-            if (!phone)
-                continue;
-            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
-            phone->client->stop();
-            didStop.wait(3000);
-        }
+        QVERIFY(m_phones->stop());
+        m_phones.reset();
         m_alice.reset();
         m_bob.reset();
     }
@@ -151,18 +134,10 @@ private Q_SLOTS:
     {
         QFETCH(QList<QByteArray>, aliceCodecs);
         QFETCH(QByteArray, expected);
-        m_alice = signIn(QStringLiteral("alice"), 1000.0, 700.0, aliceCodecs);
-        QVERIFY(m_alice);
-        m_bob = signIn(QStringLiteral("bob"), 700.0, 1000.0, {});
-        QVERIFY(m_bob);
-
-        QPointer<Call> outgoing = m_alice->client->call(QStringLiteral("bob"));
-        QVERIFY(outgoing);
-        QVERIFY(QTest::qWaitFor([&] { return !m_bob->incoming.isEmpty(); }, Timeout));
-        QPointer<Call> incoming = m_bob->incoming.last();
-        QVERIFY(waitForCallState(incoming, Call::State::Ringing));
-        incoming->answer();
-        QVERIFY(waitForCallState(outgoing, Call::State::Active));
+        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), 1000.0, 700.0, aliceCodecs));
+        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), 700.0, 1000.0, {}));
+        auto [outgoing, incoming] = m_phones->connectCall(Timeout);
+        QVERIFY(outgoing && incoming);
 
         auto *aliceMedia = outgoing->findChild<AudioCallMedia *>();
         auto *bobMedia = incoming->findChild<AudioCallMedia *>();
@@ -173,8 +148,8 @@ private Q_SLOTS:
         QCOMPARE(aliceMedia->negotiated()->remotePort, bobMedia->rtpPort());
 
         // Each hears the other's tone.
-        ToneCaptureSink *bobEars = m_bob->voice.ears;
-        ToneCaptureSink *aliceEars = m_alice->voice.ears;
+        ToneCaptureSink *bobEars = m_bob->ears;
+        ToneCaptureSink *aliceEars = m_alice->ears;
         QVERIFY(bobEars && aliceEars);
         QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(aliceEars->maxToneRun >= ToneFrames, Timeout);
@@ -190,7 +165,7 @@ private Q_SLOTS:
         QVERIFY(bobStats.packetsReceived > 0 && aliceStats.packetsReceived > 0);
         QCOMPARE(bobStats.rejected + bobStats.malformed, 0u);
         qInfo("%s mouth-to-ear on loopback: alice->bob %.1f ms, bob->alice %.1f ms", expected.constData(),
-            m_alice->voice.latencyMs(), m_bob->voice.latencyMs());
+            m_alice->latencyMs(), m_bob->latencyMs());
         qInfo("%s bob: %llu packets in, %lld lost, %llu late, %llu concealed, jitter %.2f ms", expected.constData(),
             qulonglong(bobStats.packetsReceived), qlonglong(bobStats.packetsLost), qulonglong(bobStats.late),
             qulonglong(bobStats.concealed), bobStats.jitterMs);

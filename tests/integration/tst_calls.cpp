@@ -4,6 +4,7 @@
 // pause never drops a call. Media is SDP only here (SdpOnlyMedia); audio has tests of its own.
 #include "clientstatewait.h"
 #include "kamailioserver.h"
+#include "phonepair.h"
 #include "sdponlymedia.h"
 
 #include "calls/call.h"
@@ -18,77 +19,28 @@ using namespace std::chrono_literals;
 using parla::calls::Call;
 using parla::client::CallClient;
 using parla::client::ClientError;
-using parla::client::Session;
 using parla::test::KamailioServer;
+using parla::test::PhonePair;
 using parla::test::SdpOnlyMedia;
+using parla::test::TestPhone;
 using parla::test::waitForCallState;
 using State = CallClient::State;
-
-namespace {
-// One signed-in Parla and the calls it was offered.
-struct Phone
-{
-    std::unique_ptr<CallClient> client;
-    QList<QPointer<Call>> incoming;
-    quint16 port = 0;
-
-    Call *lastIncoming() const { return incoming.isEmpty() ? nullptr : incoming.last().data(); }
-};
-} // namespace
 
 class TestCalls : public QObject
 {
     Q_OBJECT
 private:
     std::unique_ptr<KamailioServer> m_kamailio;
-    std::unique_ptr<Phone> m_alice;
-    std::unique_ptr<Phone> m_bob;
+    std::unique_ptr<PhonePair> m_phones;
 
-    std::unique_ptr<Phone> signIn(const QString &user, quint16 port)
+    // Signs `phone` in as `user`, with SDP-only media on even ports above `port`.
+    bool signIn(TestPhone &phone, const QString &user, quint16 port)
     {
-        auto phone = std::make_unique<Phone>();
-        phone->port = port;
-        phone->client = std::make_unique<CallClient>();
-        quint16 next = port;
-        phone->client->setMediaFactory([next]() mutable { return new SdpOnlyMedia(next += 2); });
-        Phone *raw = phone.get();
-        connect(
-            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
-        Session session;
-        session.server = m_kamailio->webSocketUrl();
-        session.user = user;
-        session.password = user + QStringLiteral("-secret");
-        phone->client->start(session);
-        if (!parla::test::waitForState(phone->client.get(), State::Running))
-            return nullptr;
-        return phone;
+        phone.client()->setMediaFactory([port]() mutable { return new SdpOnlyMedia(port += 2); });
+        return phone.signIn(TestPhone::demoSession(user, m_kamailio->webSocketUrl()));
     }
-
-    // Alice calls Bob; returns both ends, ringing.
-    std::pair<Call *, Call *> ring()
-    {
-        Call *outgoing = m_alice->client->call(QStringLiteral("bob"));
-        if (!outgoing)
-            return {};
-        const int before = m_bob->incoming.size();
-        if (!QTest::qWaitFor([&] { return m_bob->incoming.size() > before; }, 5000))
-            return {};
-        Call *incoming = m_bob->lastIncoming();
-        if (!waitForCallState(outgoing, Call::State::Ringing))
-            return {};
-        return { outgoing, incoming };
-    }
-
-    std::pair<Call *, Call *> talk()
-    {
-        auto [outgoing, incoming] = ring();
-        if (!incoming)
-            return {};
-        incoming->answer();
-        if (!waitForCallState(outgoing, Call::State::Active))
-            return {};
-        return { outgoing, incoming };
-    }
+    PhonePair::Ends ring() { return m_phones->ring(5000); }
+    PhonePair::Ends talk() { return m_phones->connectCall(5000); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -98,22 +50,14 @@ private Q_SLOTS:
     }
     void init()
     {
-        m_alice = signIn(QStringLiteral("alice"), 41000);
-        QVERIFY(m_alice);
-        m_bob = signIn(QStringLiteral("bob"), 42000);
-        QVERIFY(m_bob);
+        m_phones = std::make_unique<PhonePair>();
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), 41000));
+        QVERIFY(signIn(m_phones->bob, QStringLiteral("bob"), 42000));
     }
     void cleanup()
     {
-        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
-            if (!phone)
-                continue;
-            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
-            phone->client->stop();
-            didStop.wait(3000);
-        }
-        m_alice.reset();
-        m_bob.reset();
+        QVERIFY(m_phones->stop());
+        m_phones.reset();
     }
 
     void callRingsAndIsAnsweredThenCallerHangsUp()
@@ -209,10 +153,10 @@ private Q_SLOTS:
 
     void callingNeedsTheRunningState()
     {
-        QSignalSpy refused(m_alice->client.get(), &CallClient::operationFailed);
-        m_alice->client->pause();
-        QVERIFY(parla::test::waitForState(m_alice->client.get(), State::Paused));
-        QCOMPARE(m_alice->client->call(QStringLiteral("bob")), nullptr);
+        QSignalSpy refused(m_phones->alice.client(), &CallClient::operationFailed);
+        m_phones->alice.client()->pause();
+        QVERIFY(parla::test::waitForState(m_phones->alice.client(), State::Paused));
+        QCOMPARE(m_phones->alice.client()->call(QStringLiteral("bob")), nullptr);
         QCOMPARE(refused.size(), 1);
         const auto error = refused.first().first().value<ClientError>();
         QCOMPARE(error.reason, ClientError::Reason::NotRunning);
@@ -221,8 +165,8 @@ private Q_SLOTS:
 
     void aBadAddressIsRefused()
     {
-        QSignalSpy refused(m_alice->client.get(), &CallClient::operationFailed);
-        QCOMPARE(m_alice->client->call(QStringLiteral("mailto:bob@example.com")), nullptr);
+        QSignalSpy refused(m_phones->alice.client(), &CallClient::operationFailed);
+        QCOMPARE(m_phones->alice.client()->call(QStringLiteral("mailto:bob@example.com")), nullptr);
         QCOMPARE(refused.first().first().value<ClientError>().reason, ClientError::Reason::InvalidTarget);
     }
 
@@ -231,12 +175,12 @@ private Q_SLOTS:
     {
         auto [first, firstAtBob] = talk();
         QVERIFY(first && firstAtBob);
-        auto carol = signIn(QStringLiteral("carol"), 43000);
-        QVERIFY(carol);
-        Call *second = carol->client->call(QStringLiteral("bob"));
+        TestPhone carol;
+        QVERIFY(signIn(carol, QStringLiteral("carol"), 43000));
+        Call *second = carol.client()->call(QStringLiteral("bob"));
         QVERIFY(second);
-        QTRY_COMPARE_WITH_TIMEOUT(m_bob->incoming.size(), 2, 5000);
-        Call *secondAtBob = m_bob->lastIncoming();
+        QTRY_COMPARE_WITH_TIMEOUT(m_phones->bob.incoming().size(), 2, 5000);
+        Call *secondAtBob = m_phones->bob.lastIncoming();
         QCOMPARE(secondAtBob->state(), Call::State::Ringing);
         QCOMPARE(firstAtBob->state(), Call::State::Active); // still talking while it rings
         secondAtBob->answer();
@@ -245,9 +189,7 @@ private Q_SLOTS:
         QTRY_VERIFY(first->isRemoteHolding());
         second->hangUp();
         QVERIFY(waitForCallState(secondAtBob, Call::State::Ended));
-        QSignalSpy didStop(carol->client.get(), &CallClient::didStop);
-        carol->client->stop();
-        QVERIFY(didStop.wait());
+        QVERIFY(carol.stop());
     }
 
     // --- pausing never drops a call ---
@@ -256,15 +198,15 @@ private Q_SLOTS:
     {
         auto [outgoing, incoming] = talk();
         QVERIFY(outgoing && incoming);
-        QSignalSpy deferred(m_alice->client.get(), &CallClient::pauseDeferred);
-        QSignalSpy willPause(m_alice->client.get(), &CallClient::willPause);
-        m_alice->client->pause();
+        QSignalSpy deferred(m_phones->alice.client(), &CallClient::pauseDeferred);
+        QSignalSpy willPause(m_phones->alice.client(), &CallClient::willPause);
+        m_phones->alice.client()->pause();
         QCOMPARE(deferred.size(), 1);
         QVERIFY(!willPause.wait(500)); // the call goes on...
-        QCOMPARE(m_alice->client->state(), State::Running);
+        QCOMPARE(m_phones->alice.client()->state(), State::Running);
         QCOMPARE(outgoing->state(), Call::State::Active);
         incoming->hangUp(); // ...until it ends; then the client pauses
-        QVERIFY(parla::test::waitForState(m_alice->client.get(), State::Paused));
+        QVERIFY(parla::test::waitForState(m_phones->alice.client(), State::Paused));
         QCOMPARE(outgoing->endReason(), Call::EndReason::HungUpThere);
         QVERIFY(m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
     }
@@ -273,22 +215,22 @@ private Q_SLOTS:
     {
         auto [outgoing, incoming] = talk();
         QVERIFY(outgoing && incoming);
-        QSignalSpy cancelled(m_alice->client.get(), &CallClient::pauseDeferralCancelled);
-        QSignalSpy willPause(m_alice->client.get(), &CallClient::willPause);
-        m_alice->client->pause();
-        m_alice->client->resume();
+        QSignalSpy cancelled(m_phones->alice.client(), &CallClient::pauseDeferralCancelled);
+        QSignalSpy willPause(m_phones->alice.client(), &CallClient::willPause);
+        m_phones->alice.client()->pause();
+        m_phones->alice.client()->resume();
         QCOMPARE(cancelled.size(), 1);
         outgoing->hangUp();
         QVERIFY(waitForCallState(incoming, Call::State::Ended));
         QVERIFY(!willPause.wait(500));
-        QCOMPARE(m_alice->client->state(), State::Running);
+        QCOMPARE(m_phones->alice.client()->state(), State::Running);
     }
 
     void pauseWithoutCallsPausesAtOnce()
     {
-        QSignalSpy deferred(m_bob->client.get(), &CallClient::pauseDeferred);
-        m_bob->client->pause();
-        QVERIFY(parla::test::waitForState(m_bob->client.get(), State::Paused));
+        QSignalSpy deferred(m_phones->bob.client(), &CallClient::pauseDeferred);
+        m_phones->bob.client()->pause();
+        QVERIFY(parla::test::waitForState(m_phones->bob.client(), State::Paused));
         QCOMPARE(deferred.size(), 0);
     }
 };

@@ -9,6 +9,7 @@
 #include "baresippeer.h"
 #include "clientstatewait.h"
 #include "kamailioserver.h"
+#include "phonepair.h"
 #include "testpki.h"
 #include "tonecapturesink.h"
 
@@ -34,7 +35,6 @@
 using namespace std::chrono_literals;
 using parla::calls::AudioCallMedia;
 using parla::calls::Call;
-using parla::client::CallClient;
 using parla::client::Session;
 using parla::media::GoertzelDetector;
 using parla::media::MediaEngine;
@@ -42,9 +42,10 @@ using parla::media::ToneGenerator;
 using parla::media::ToneSource;
 using parla::test::BaresipPeer;
 using parla::test::KamailioServer;
+using parla::test::PhonePair;
+using parla::test::TestPhone;
 using parla::test::TestPki;
 using parla::test::ToneCaptureSink;
-using State = CallClient::State;
 
 namespace {
 
@@ -73,10 +74,9 @@ public:
     }
 };
 
-struct Phone
+// What one phone says and hears, shared with the endpoint factory that runs on the media thread.
+struct Voice
 {
-    std::unique_ptr<CallClient> client;
-    QList<QPointer<Call>> incoming;
     double speaks = 0.0;
     double hears = 0.0;
     std::atomic<ToneCaptureSink *> ears { nullptr }; // owned by the call's stream
@@ -92,52 +92,28 @@ private:
     std::unique_ptr<TestPki> m_pki;
     std::unique_ptr<KamailioServer> m_kamailio;
     std::unique_ptr<MediaEngine> m_engine;
-    std::unique_ptr<Phone> m_alice;
-    std::unique_ptr<Phone> m_bob;
+    std::unique_ptr<PhonePair> m_phones;
+    std::unique_ptr<Voice> m_alice;
+    std::unique_ptr<Voice> m_bob;
 
-    std::unique_ptr<Phone> signIn(const QString &user, const QUrl &server, double speaks, double hears)
+    bool signIn(TestPhone &phone, Voice &voice, const QString &user, const QUrl &server, double speaks, double hears)
     {
-        auto phone = std::make_unique<Phone>();
-        phone->speaks = speaks;
-        phone->hears = hears;
-        phone->client = std::make_unique<CallClient>();
+        voice.speaks = speaks;
+        voice.hears = hears;
         AudioCallMedia::Options options;
         options.engine = m_engine.get();
         options.localAddress = QHostAddress::LocalHost;
-        Phone *raw = phone.get();
-        options.endpoints = [raw] {
-            auto *sink = new ToneCaptureSink(raw->hears);
-            raw->ears = sink;
-            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, raw->speaks } }, false, -10.0)),
+        options.endpoints = [&voice] {
+            auto *sink = new ToneCaptureSink(voice.hears);
+            voice.ears = sink;
+            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, voice.speaks } }, false, -10.0)),
                 sink };
         };
-        phone->client->setMediaFactory([options]() { return new RecordingMedia(options); });
-        connect(
-            phone->client.get(), &CallClient::incomingCall, this, [raw](Call *call) { raw->incoming.append(call); });
-        Session session;
-        session.server = server;
-        session.user = user;
-        session.password = user + QStringLiteral("-secret");
+        phone.client()->setMediaFactory([options]() { return new RecordingMedia(options); });
+        Session session = TestPhone::demoSession(user, server);
         session.domain = QStringLiteral("127.0.0.1");
         session.caFile = m_pki->caCertificate();
-        phone->client->start(session);
-        if (!parla::test::waitForState(phone->client.get(), State::Running, 15000))
-            return nullptr;
-        return phone;
-    }
-
-    // Alice calls Bob, Bob answers; both medias once the call is active.
-    bool connectCall(QPointer<Call> &outgoing, QPointer<Call> &incoming)
-    {
-        outgoing = m_alice->client->call(QStringLiteral("bob"));
-        if (!outgoing || !QTest::qWaitFor([&] { return !m_bob->incoming.isEmpty(); }, Timeout))
-            return false;
-        incoming = m_bob->incoming.last();
-        if (!parla::test::waitForCallState(incoming, Call::State::Ringing, Timeout))
-            return false;
-        incoming->answer();
-        return parla::test::waitForCallState(outgoing, Call::State::Active, Timeout)
-            && parla::test::waitForCallState(incoming, Call::State::Active, Timeout);
+        return phone.signIn(session);
     }
 
 private Q_SLOTS:
@@ -152,15 +128,16 @@ private Q_SLOTS:
         QVERIFY(m_kamailio->secureWebSocketUrl().isValid());
         m_engine = std::make_unique<MediaEngine>();
     }
+    void init()
+    {
+        m_phones = std::make_unique<PhonePair>();
+        m_alice = std::make_unique<Voice>();
+        m_bob = std::make_unique<Voice>();
+    }
     void cleanup()
     {
-        for (Phone *phone : { m_alice.get(), m_bob.get() }) {
-            if (!phone)
-                continue;
-            QSignalSpy didStop(phone->client.get(), &CallClient::didStop);
-            phone->client->stop();
-            didStop.wait(3000);
-        }
+        QVERIFY(m_phones->stop());
+        m_phones.reset();
         m_alice.reset();
         m_bob.reset();
     }
@@ -172,13 +149,11 @@ private Q_SLOTS:
 
     void tonesCrossOverSrtp()
     {
-        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 1000.0, 700.0);
-        QVERIFY(m_alice);
-        m_bob = signIn(QStringLiteral("bob"), m_kamailio->secureWebSocketUrl(), 700.0, 1000.0);
-        QVERIFY(m_bob);
-        QPointer<Call> outgoing;
-        QPointer<Call> incoming;
-        QVERIFY(connectCall(outgoing, incoming));
+        QVERIFY(signIn(
+            m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 1000.0, 700.0));
+        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), m_kamailio->secureWebSocketUrl(), 700.0, 1000.0));
+        auto [outgoing, incoming] = m_phones->connectCall(Timeout);
+        QVERIFY(outgoing && incoming);
 
         auto *aliceMedia = outgoing->findChild<RecordingMedia *>();
         auto *bobMedia = incoming->findChild<RecordingMedia *>();
@@ -246,8 +221,8 @@ private Q_SLOTS:
         QFETCH(bool, secure);
         if (!BaresipPeer::isAvailable() || !QFile::exists(QStringLiteral("/usr/lib/baresip/modules/srtp.so")))
             QSKIP("baresip with its srtp module is not installed");
-        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0, BaresipToneHz);
-        QVERIFY(m_alice);
+        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0,
+            BaresipToneHz));
         BaresipPeer::Options options;
         options.user = QStringLiteral("carol");
         options.registrarPort = m_kamailio->udpPort();
@@ -260,12 +235,11 @@ private Q_SLOTS:
         if (baresipCalls) {
             QVERIFY2(carol.dial(QStringLiteral("sip:alice@127.0.0.1:%1").arg(m_kamailio->udpPort())),
                 qPrintable(carol.errorString()));
-            QVERIFY(QTest::qWaitFor([&] { return !m_alice->incoming.isEmpty(); }, Timeout));
-            call = m_alice->incoming.first();
+            call = m_phones->alice.waitForIncoming(0, Timeout);
             QVERIFY(parla::test::waitForCallState(call, Call::State::Ringing, Timeout));
             call->answer();
         } else {
-            call = m_alice->client->call(QStringLiteral("carol"));
+            call = m_phones->alice.client()->call(QStringLiteral("carol"));
             QVERIFY(call);
             QVERIFY2(
                 !carol.waitForEvent(QStringLiteral("CALL_INCOMING")).isEmpty(), qPrintable(carol.log().right(3000)));
@@ -305,15 +279,15 @@ private Q_SLOTS:
     {
         if (!BaresipPeer::isAvailable())
             QSKIP("baresip is not installed");
-        m_alice = signIn(QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0, BaresipToneHz);
-        QVERIFY(m_alice);
+        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0,
+            BaresipToneHz));
         BaresipPeer::Options options;
         options.user = QStringLiteral("carol");
         options.registrarPort = m_kamailio->udpPort();
         options.autoAnswer = true;
         BaresipPeer carol(options);
         QVERIFY2(carol.start(), qPrintable(carol.errorString()));
-        QPointer<Call> call = m_alice->client->call(QStringLiteral("carol"));
+        QPointer<Call> call = m_phones->alice.client()->call(QStringLiteral("carol"));
         QVERIFY(call);
         QVERIFY2(parla::test::waitForCallState(call, Call::State::Ended, Timeout), qPrintable(carol.log().right(3000)));
         qInfo().noquote() << "ended:" << call->endReasonText();
@@ -324,13 +298,10 @@ private Q_SLOTS:
 
     void noKeyOverPlainWebSocket()
     {
-        m_alice = signIn(QStringLiteral("alice"), m_kamailio->webSocketUrl(), 1000.0, 700.0);
-        QVERIFY(m_alice);
-        m_bob = signIn(QStringLiteral("bob"), m_kamailio->webSocketUrl(), 700.0, 1000.0);
-        QVERIFY(m_bob);
-        QPointer<Call> outgoing;
-        QPointer<Call> incoming;
-        QVERIFY(connectCall(outgoing, incoming));
+        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->webSocketUrl(), 1000.0, 700.0));
+        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), m_kamailio->webSocketUrl(), 700.0, 1000.0));
+        auto [outgoing, incoming] = m_phones->connectCall(Timeout);
+        QVERIFY(outgoing && incoming);
         auto *aliceMedia = outgoing->findChild<RecordingMedia *>();
         auto *bobMedia = incoming->findChild<RecordingMedia *>();
         QVERIFY(aliceMedia && bobMedia);
