@@ -7,66 +7,33 @@
 #include "kamailioserver.h"
 #include "phonepair.h"
 #include "tonecapturesink.h"
+#include "tonevoice.h"
 
 #include "calls/audiocallmedia.h"
 #include "calls/call.h"
 #include "client/callclient.h"
-#include "media/goertzeldetector.h"
 #include "media/mediaengine.h"
-#include "media/tonesource.h"
 
 #include <QPointer>
 #include <QTest>
 
-#include <atomic>
 #include <memory>
 
 using namespace std::chrono_literals;
 using parla::calls::AudioCallMedia;
 using parla::calls::Call;
-using parla::media::AudioFrame;
-using parla::media::GoertzelDetector;
 using parla::media::MediaEngine;
-using parla::media::ToneGenerator;
-using parla::media::ToneSource;
 using parla::test::KamailioServer;
 using parla::test::PhonePair;
 using parla::test::TestPhone;
 using parla::test::ToneCaptureSink;
+using parla::test::ToneVoice;
 
 namespace {
 
 constexpr int Timeout = 10000;
 constexpr int ToneFrames = 10; // 200 ms of the tone without a break
 constexpr auto LeadIn = 600ms; // silence before the tone, so its onset can be timed
-
-// What one phone says and hears, shared with the endpoint factory that runs on the media thread.
-struct Voice
-{
-    double speaks = 0.0;
-    double hears = 0.0;
-    std::atomic<qint64> onsetNs { 0 }; // when the source gave its first frame with the tone
-    std::atomic<ToneCaptureSink *> ears { nullptr }; // owned by the call's stream
-
-    AudioCallMedia::EndpointFactory factory()
-    {
-        return [this] {
-            auto *source = new ToneSource(ToneGenerator({ { LeadIn, 0.0 }, { 600s, speaks } }, false, -10.0));
-            QObject::connect(source, &ToneSource::frameReady, source, [this](const AudioFrame &frame) {
-                if (onsetNs == 0 && GoertzelDetector::meanSquare(frame) > 1e-4)
-                    onsetNs = ToneCaptureSink::nowNs();
-            });
-            auto *sink = new ToneCaptureSink(hears);
-            ears = sink;
-            return AudioCallMedia::Endpoints { source, sink };
-        };
-    }
-    double latencyMs() const
-    {
-        const ToneCaptureSink *sink = ears;
-        return sink && onsetNs ? double(sink->firstToneNs - onsetNs) / 1e6 : -1.0;
-    }
-};
 
 } // namespace
 
@@ -77,17 +44,15 @@ private:
     std::unique_ptr<KamailioServer> m_kamailio;
     std::unique_ptr<MediaEngine> m_engine;
     std::unique_ptr<PhonePair> m_phones;
-    std::unique_ptr<Voice> m_alice;
-    std::unique_ptr<Voice> m_bob;
+    ToneVoice m_alice;
+    ToneVoice m_bob;
 
-    bool signIn(TestPhone &phone, Voice &voice, const QString &user, double speaks, double hears,
+    bool signIn(TestPhone &phone, const QString &user, AudioCallMedia::EndpointFactory endpoints,
         const QList<QByteArray> &codecs)
     {
-        voice.speaks = speaks;
-        voice.hears = hears;
         AudioCallMedia::Options options;
         options.engine = m_engine.get();
-        options.endpoints = voice.factory();
+        options.endpoints = std::move(endpoints);
         options.localAddress = QHostAddress::LocalHost;
         options.codecs = codecs;
         phone.client()->setMediaFactory(AudioCallMedia::factory(options));
@@ -106,18 +71,11 @@ private Q_SLOTS:
         QVERIFY(m_kamailio);
         m_engine = std::make_unique<MediaEngine>();
     }
-    void init()
-    {
-        m_phones = std::make_unique<PhonePair>();
-        m_alice = std::make_unique<Voice>();
-        m_bob = std::make_unique<Voice>();
-    }
+    void init() { m_phones = std::make_unique<PhonePair>(); }
     void cleanup()
     {
         QVERIFY(m_phones->stop());
         m_phones.reset();
-        m_alice.reset();
-        m_bob.reset();
     }
     void cleanupTestCase() { m_engine.reset(); }
 
@@ -134,8 +92,8 @@ private Q_SLOTS:
     {
         QFETCH(QList<QByteArray>, aliceCodecs);
         QFETCH(QByteArray, expected);
-        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), 1000.0, 700.0, aliceCodecs));
-        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), 700.0, 1000.0, {}));
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), m_alice.factory(1000.0, 700.0, LeadIn), aliceCodecs));
+        QVERIFY(signIn(m_phones->bob, QStringLiteral("bob"), m_bob.factory(700.0, 1000.0, LeadIn), {}));
         auto [outgoing, incoming] = m_phones->connectCall(Timeout);
         QVERIFY(outgoing && incoming);
 
@@ -148,8 +106,8 @@ private Q_SLOTS:
         QCOMPARE(aliceMedia->negotiated()->remotePort, bobMedia->rtpPort());
 
         // Each hears the other's tone.
-        ToneCaptureSink *bobEars = m_bob->ears;
-        ToneCaptureSink *aliceEars = m_alice->ears;
+        ToneCaptureSink *bobEars = m_bob.ears();
+        ToneCaptureSink *aliceEars = m_alice.ears();
         QVERIFY(bobEars && aliceEars);
         QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(aliceEars->maxToneRun >= ToneFrames, Timeout);
@@ -165,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(bobStats.packetsReceived > 0 && aliceStats.packetsReceived > 0);
         QCOMPARE(bobStats.rejected + bobStats.malformed, 0u);
         qInfo("%s mouth-to-ear on loopback: alice->bob %.1f ms, bob->alice %.1f ms", expected.constData(),
-            m_alice->latencyMs(), m_bob->latencyMs());
+            m_alice.latencyMsTo(m_bob), m_bob.latencyMsTo(m_alice));
         qInfo("%s bob: %llu packets in, %lld lost, %llu late, %llu concealed, jitter %.2f ms", expected.constData(),
             qulonglong(bobStats.packetsReceived), qlonglong(bobStats.packetsLost), qulonglong(bobStats.late),
             qulonglong(bobStats.concealed), bobStats.jitterMs);

@@ -12,13 +12,13 @@
 #include "phonepair.h"
 #include "testpki.h"
 #include "tonecapturesink.h"
+#include "tonevoice.h"
 
 #include "calls/audiocallmedia.h"
 #include "calls/call.h"
 #include "client/callclient.h"
 #include "media/goertzeldetector.h"
 #include "media/mediaengine.h"
-#include "media/tonesource.h"
 
 #include <QMutex>
 #include <QPointer>
@@ -28,7 +28,6 @@
 
 #include <QFile>
 
-#include <atomic>
 #include <memory>
 #include <span>
 
@@ -38,14 +37,13 @@ using parla::calls::Call;
 using parla::client::Session;
 using parla::media::GoertzelDetector;
 using parla::media::MediaEngine;
-using parla::media::ToneGenerator;
-using parla::media::ToneSource;
 using parla::test::BaresipPeer;
 using parla::test::KamailioServer;
 using parla::test::PhonePair;
 using parla::test::TestPhone;
 using parla::test::TestPki;
 using parla::test::ToneCaptureSink;
+using parla::test::ToneVoice;
 
 namespace {
 
@@ -74,14 +72,6 @@ public:
     }
 };
 
-// What one phone says and hears, shared with the endpoint factory that runs on the media thread.
-struct Voice
-{
-    double speaks = 0.0;
-    double hears = 0.0;
-    std::atomic<ToneCaptureSink *> ears { nullptr }; // owned by the call's stream
-};
-
 } // namespace
 
 class TestSrtpCall : public QObject
@@ -93,22 +83,15 @@ private:
     std::unique_ptr<KamailioServer> m_kamailio;
     std::unique_ptr<MediaEngine> m_engine;
     std::unique_ptr<PhonePair> m_phones;
-    std::unique_ptr<Voice> m_alice;
-    std::unique_ptr<Voice> m_bob;
+    ToneVoice m_alice;
+    ToneVoice m_bob;
 
-    bool signIn(TestPhone &phone, Voice &voice, const QString &user, const QUrl &server, double speaks, double hears)
+    bool signIn(TestPhone &phone, const QString &user, const QUrl &server, AudioCallMedia::EndpointFactory endpoints)
     {
-        voice.speaks = speaks;
-        voice.hears = hears;
         AudioCallMedia::Options options;
         options.engine = m_engine.get();
         options.localAddress = QHostAddress::LocalHost;
-        options.endpoints = [&voice] {
-            auto *sink = new ToneCaptureSink(voice.hears);
-            voice.ears = sink;
-            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, voice.speaks } }, false, -10.0)),
-                sink };
-        };
+        options.endpoints = std::move(endpoints);
         phone.client()->setMediaFactory([options]() { return new RecordingMedia(options); });
         Session session = TestPhone::demoSession(user, server);
         session.domain = QStringLiteral("127.0.0.1");
@@ -128,18 +111,11 @@ private Q_SLOTS:
         QVERIFY(m_kamailio->secureWebSocketUrl().isValid());
         m_engine = std::make_unique<MediaEngine>();
     }
-    void init()
-    {
-        m_phones = std::make_unique<PhonePair>();
-        m_alice = std::make_unique<Voice>();
-        m_bob = std::make_unique<Voice>();
-    }
+    void init() { m_phones = std::make_unique<PhonePair>(); }
     void cleanup()
     {
         QVERIFY(m_phones->stop());
         m_phones.reset();
-        m_alice.reset();
-        m_bob.reset();
     }
     void cleanupTestCase()
     {
@@ -149,9 +125,9 @@ private Q_SLOTS:
 
     void tonesCrossOverSrtp()
     {
-        QVERIFY(signIn(
-            m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 1000.0, 700.0));
-        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), m_kamailio->secureWebSocketUrl(), 700.0, 1000.0));
+        const QUrl wss = m_kamailio->secureWebSocketUrl();
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), wss, m_alice.factory(1000.0, 700.0)));
+        QVERIFY(signIn(m_phones->bob, QStringLiteral("bob"), wss, m_bob.factory(700.0, 1000.0)));
         auto [outgoing, incoming] = m_phones->connectCall(Timeout);
         QVERIFY(outgoing && incoming);
 
@@ -172,8 +148,8 @@ private Q_SLOTS:
                 sdp.constData());
         }
 
-        ToneCaptureSink *bobEars = m_bob->ears;
-        ToneCaptureSink *aliceEars = m_alice->ears;
+        ToneCaptureSink *bobEars = m_bob.ears();
+        ToneCaptureSink *aliceEars = m_alice.ears();
         QVERIFY(bobEars && aliceEars);
         QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(aliceEars->maxToneRun >= ToneFrames, Timeout);
@@ -221,8 +197,8 @@ private Q_SLOTS:
         QFETCH(bool, secure);
         if (!BaresipPeer::isAvailable() || !QFile::exists(QStringLiteral("/usr/lib/baresip/modules/srtp.so")))
             QSKIP("baresip with its srtp module is not installed");
-        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0,
-            BaresipToneHz));
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(),
+            m_alice.factory(700.0, BaresipToneHz)));
         BaresipPeer::Options options;
         options.user = QStringLiteral("carol");
         options.registrarPort = m_kamailio->udpPort();
@@ -255,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(media->negotiated()->isSecure(), secure);
 
         // Each hears the other: Parla's sink the ausine, baresip's recording Parla's tone.
-        ToneCaptureSink *ears = m_alice->ears;
+        ToneCaptureSink *ears = m_alice.ears();
         QVERIFY(ears);
         QTRY_VERIFY_WITH_TIMEOUT(ears->maxToneRun >= ToneFrames, Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -279,8 +255,8 @@ private Q_SLOTS:
     {
         if (!BaresipPeer::isAvailable())
             QSKIP("baresip is not installed");
-        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(), 700.0,
-            BaresipToneHz));
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), m_kamailio->secureWebSocketUrl(),
+            m_alice.factory(700.0, BaresipToneHz)));
         BaresipPeer::Options options;
         options.user = QStringLiteral("carol");
         options.registrarPort = m_kamailio->udpPort();
@@ -298,8 +274,9 @@ private Q_SLOTS:
 
     void noKeyOverPlainWebSocket()
     {
-        QVERIFY(signIn(m_phones->alice, *m_alice, QStringLiteral("alice"), m_kamailio->webSocketUrl(), 1000.0, 700.0));
-        QVERIFY(signIn(m_phones->bob, *m_bob, QStringLiteral("bob"), m_kamailio->webSocketUrl(), 700.0, 1000.0));
+        const QUrl ws = m_kamailio->webSocketUrl();
+        QVERIFY(signIn(m_phones->alice, QStringLiteral("alice"), ws, m_alice.factory(1000.0, 700.0)));
+        QVERIFY(signIn(m_phones->bob, QStringLiteral("bob"), ws, m_bob.factory(700.0, 1000.0)));
         auto [outgoing, incoming] = m_phones->connectCall(Timeout);
         QVERIFY(outgoing && incoming);
         auto *aliceMedia = outgoing->findChild<RecordingMedia *>();
@@ -311,7 +288,7 @@ private Q_SLOTS:
         for (const QByteArray &sdp : aliceMedia->written + bobMedia->written) {
             QVERIFY2(sdp.contains(" RTP/AVP ") && !sdp.contains("a=crypto") && !sdp.contains("SAVP"), sdp.constData());
         }
-        ToneCaptureSink *bobEars = m_bob->ears;
+        ToneCaptureSink *bobEars = m_bob.ears();
         QVERIFY(bobEars);
         QTRY_VERIFY_WITH_TIMEOUT(bobEars->maxToneRun >= ToneFrames, Timeout);
         outgoing->hangUp();
