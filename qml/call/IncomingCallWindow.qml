@@ -20,6 +20,11 @@ Window {
     visible: call !== null
     color: palette.window
 
+    // Declared inside the main window, Qt Quick makes it transient for that window and then
+    // ignores visible: true while the main window is hidden: closed to the tray, no call would
+    // show. Cut loose once created (Qt 6.4 sets the parent after our own bindings).
+    Component.onCompleted: transientParent = null
+
     onVisibleChanged: {
         if (visible) {
             raise()
