@@ -29,6 +29,8 @@ PARLA_PACKAGES=(
     dbus python3-dbusmock gnome-keyring xvfb desktop-file-utils appstream x11-utils
     # desktop end-to-end test only: XTEST keys (xdotool), window screenshots (ImageMagick's import)
     xdotool imagemagick
+    # desktop end-to-end test only: a real EWMH window manager to minimise and close through
+    openbox wmctrl
     # benchmark only: parla-bench-desktop measures Linphone desktop beside Parla, through Xlib
     linphone-desktop libx11-dev
 )

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A whole call through the real `parla` under Xvfb, against the project's Kamailio and a
-// private PulseAudio: the main window is minimised, a parla-cli peer calls, the incoming-call
-// window comes up anyway (linphone-desktop #114), Ctrl+Shift+A answers it, a tone goes each
-// way (the app's microphone is PulseAudio's sine source at 700 Hz, the peer plays 1 kHz from a
-// file), Ctrl+Shift+H hangs up, and the call is in the app's history. Screenshots of the main
-// window, the incoming-call window and the in-call view land in PARLA_ARTIFACTS.
+// A whole call through the real `parla` under Xvfb with a real window manager (Openbox, EWMH),
+// against the project's Kamailio and a private PulseAudio, on a desktop with a tray (a fake
+// org.kde.StatusNotifierWatcher on the private session bus). The main window is minimised by
+// the window manager and another application has the focus; a parla-cli peer calls, the
+// incoming-call window comes up anyway, on top and focused (linphone-desktop #114); Ctrl+Shift+A
+// answers it, a tone goes each way (the app's microphone is PulseAudio's sine source at 700 Hz,
+// the peer plays 1 kHz from a file), Ctrl+Shift+H hangs up, and the call is in the app's
+// history. Then the window manager closes the main window (WM_DELETE_WINDOW): Parla stays in
+// the tray, registered, and a second call still rings; SIGTERM then leaves after the
+// un-REGISTER. Screenshots (with the window manager's frame) land in PARLA_ARTIFACTS.
 // Input is xdotool's XTEST keys; every wait is on something observable and bounded.
 // Run through CTest (xvfb-run, dbus-run-session, the Kamailio fixture, PARLA_APP, PARLA_CLI).
 #include "cliprocess.h"
+#include "fakestatusnotifierwatcher.h"
 #include "kamailioserver.h"
 #include "pulseaudioserver.h"
 
@@ -22,8 +27,10 @@
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cmath>
 #include <cstring>
@@ -70,16 +77,31 @@ QString mapState(const QString &id)
     return info.section(QStringLiteral("Map State: "), 1).section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
-// Raised: no viewable window above `id` in the root's stacking order (xwininfo lists the
-// root's children bottom to top; with no window manager the app's windows are its children).
+// The window manager's view of a window: its _NET_WM_STATE atoms (EWMH), e.g.
+// "_NET_WM_STATE_HIDDEN" when minimised.
+QString wmState(const QString &id)
+{
+    return run(QStringLiteral("xprop"), { QStringLiteral("-id"), id, QStringLiteral("_NET_WM_STATE") })
+        .section(QLatin1Char('='), 1)
+        .trimmed();
+}
+
+// The window that has the focus, as the window manager says (_NET_ACTIVE_WINDOW), in decimal
+// as xdotool search prints ids.
+QString activeWindow()
+{
+    return run(QStringLiteral("xdotool"), { QStringLiteral("getactivewindow") });
+}
+
+// Raised: no viewable window above `id` in the window manager's stacking order
+// (_NET_CLIENT_LIST_STACKING, bottom to top).
 bool onTop(const QString &id)
 {
-    const QString children = run(QStringLiteral("xwininfo"), { QStringLiteral("-root"), QStringLiteral("-children") });
+    const QString stacking
+        = run(QStringLiteral("xprop"), { QStringLiteral("-root"), QStringLiteral("_NET_CLIENT_LIST_STACKING") });
     bool above = false;
-    for (const QString &line : children.split(QLatin1Char('\n'))) {
-        const QString window = line.trimmed().section(QLatin1Char(' '), 0, 0);
-        if (!window.startsWith(QLatin1String("0x")))
-            continue;
+    for (const QString &entry : stacking.section(QLatin1Char('#'), 1).split(QLatin1Char(','))) {
+        const QString window = entry.trimmed();
         if (above && mapState(window) == QLatin1String("IsViewable"))
             return false;
         above = above || window.toULongLong(nullptr, 16) == id.toULongLong();
@@ -127,16 +149,87 @@ private:
     QTemporaryDir m_home;
     QProcess m_app;
     QProcess m_microphoneFeed;
+    QProcess m_windowManager;
+    QProcess m_otherApp;
+    QThread m_watcherThread;
+    QStringList m_trayItems; // as the fake watcher saw them register, copied to this thread
     QByteArray m_log;
     QString m_mainWindow;
     QDir m_artifacts;
 
+    // As the user sees the window: with the window manager's frame and title.
     bool screenshot(const QString &window, const QString &name)
     {
         bool ok = false;
         run(QStringLiteral("import"),
-            { QStringLiteral("-window"), window, QStringLiteral("png:") + m_artifacts.filePath(name) }, &ok);
+            { QStringLiteral("-window"), window, QStringLiteral("-frame"),
+                QStringLiteral("png:") + m_artifacts.filePath(name) },
+            &ok);
         return ok && QFileInfo(m_artifacts.filePath(name)).size() > 0;
+    }
+
+    // The tray host the desktop would run, on a thread of its own: the test's own thread spends
+    // most of its time blocked in a peer's or a helper's wait, and Qt asks the watcher
+    // synchronously.
+    bool serveTrayWatcher(QString *error)
+    {
+        m_watcherThread.setObjectName(QStringLiteral("fake-watcher"));
+        m_watcherThread.start();
+        auto *watcher = new FakeStatusNotifierWatcher;
+        watcher->moveToThread(&m_watcherThread);
+        connect(&m_watcherThread, &QThread::finished, watcher, &QObject::deleteLater);
+        connect(watcher, &FakeStatusNotifierWatcher::StatusNotifierItemRegistered, this,
+            [this](const QString &service) { m_trayItems << service; });
+        bool serving = false;
+        QMetaObject::invokeMethod(
+            watcher, [&] { serving = watcher->serve(error); }, Qt::BlockingQueuedConnection);
+        return serving;
+    }
+
+    // Openbox, a light EWMH window manager, with its stock configuration (not the user's).
+    bool startWindowManager()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("wm-config")));
+        m_windowManager.setProcessEnvironment(env);
+        m_windowManager.setProcessChannelMode(QProcess::ForwardedChannels);
+        m_windowManager.start(QStringLiteral("openbox"), { QStringLiteral("--sm-disable") });
+        if (!m_windowManager.waitForStarted(5000))
+            return false;
+        // Managing once it names itself on the root window (_NET_SUPPORTING_WM_CHECK).
+        QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired() && m_windowManager.state() == QProcess::Running) {
+            if (run(QStringLiteral("wmctrl"), { QStringLiteral("-m") }).contains(QLatin1String("Openbox")))
+                return true;
+            m_windowManager.waitForFinished(100); // a bounded pause that ends early if it dies
+        }
+        return false;
+    }
+
+    // Types `keys` through XTEST into the focused window, which must be `window`.
+    bool typeInto(const QString &window, const QString &keys)
+    {
+        if (activeWindow() != window)
+            return false;
+        bool typed = false;
+        run(QStringLiteral("xdotool"), { QStringLiteral("key"), QStringLiteral("--clearmodifiers"), keys }, &typed);
+        return typed;
+    }
+
+    // The incoming-call window, when it is viewable, on top and focused.
+    QString incomingCallWindow()
+    {
+        const QString dialog = windowId(QStringLiteral("incoming call$"), true);
+        return !dialog.isEmpty() && onTop(dialog) && activeWindow() == dialog ? dialog : QString();
+    }
+    // Why incomingCallWindow() is empty, for a failure message.
+    QByteArray incomingCallWindowState()
+    {
+        const QString dialog = windowId(QStringLiteral("incoming call$"), true);
+        const bool raised = !dialog.isEmpty() && onTop(dialog);
+        return QStringLiteral("incoming-call window '%1', on top: %2, focused: '%3'")
+            .arg(dialog, raised ? QStringLiteral("yes") : QStringLiteral("no"), activeWindow())
+            .toUtf8();
     }
 
     // Counts the speaker's frames that carry `hz` until `wanted` did, or `timeoutMs` passed:
@@ -178,6 +271,9 @@ private Q_SLOTS:
             QSKIP("pulseaudio, pactl and pacat are needed (scripts/setup.sh installs them)");
         QVERIFY2(!run(QStringLiteral("xdotool"), { QStringLiteral("version") }).isEmpty(),
             "xdotool is needed (scripts/setup.sh installs it)");
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("openbox")).isEmpty()
+                && !QStandardPaths::findExecutable(QStringLiteral("wmctrl")).isEmpty(),
+            "openbox and wmctrl are needed (scripts/setup.sh installs them)");
         m_artifacts.setPath(qEnvironmentVariable("PARLA_ARTIFACTS", m_home.filePath(QStringLiteral("artifacts"))));
         QVERIFY(m_artifacts.mkpath(QStringLiteral(".")));
         QString error;
@@ -203,6 +299,11 @@ private Q_SLOTS:
         QVERIFY(m_microphoneFeed.waitForStarted(5000));
         QVERIFY(!m_pulse.pactl({ QStringLiteral("set-default-source"), AppMicrophone }).isNull());
 
+        // The desktop: a tray host on the session bus (Qt looks for it once, at start) and a
+        // window manager, both before the app.
+        QVERIFY2(serveTrayWatcher(&error), qPrintable(error));
+        QVERIFY2(startWindowManager(), "openbox did not start managing the display");
+
         QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("run"))));
         QFile::setPermissions(m_home.filePath(QStringLiteral("run")),
             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -227,18 +328,27 @@ private Q_SLOTS:
         QVERIFY(m_app.waitForStarted(5000));
         QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("running") && m_log.contains("first frame"), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(!(m_mainWindow = windowId(QStringLiteral("^Parla$"), true)).isEmpty(), 5000);
+        QVERIFY2(m_log.contains("system tray available"), m_log.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(m_trayItems.size(), 1, 5000);
     }
 
     void callAnsweredFromTheDialogWithTheMainWindowMinimised()
     {
         QVERIFY(screenshot(m_mainWindow, QStringLiteral("main-window.png")));
 
-        // Minimise as a window manager does: ask (ICCCM WM_CHANGE_STATE); with no window
-        // manager on Xvfb nobody acts on it, so unmap the window as one would.
-        run(QStringLiteral("xdotool"), { QStringLiteral("windowminimize"), m_mainWindow });
-        if (mapState(m_mainWindow) == QLatin1String("IsViewable"))
-            run(QStringLiteral("xdotool"), { QStringLiteral("windowunmap"), QStringLiteral("--sync"), m_mainWindow });
+        // Minimised by the window manager (ICCCM WM_CHANGE_STATE: Openbox iconifies it).
+        run(QStringLiteral("xdotool"), { QStringLiteral("windowminimize"), QStringLiteral("--sync"), m_mainWindow });
+        QTRY_VERIFY_WITH_TIMEOUT(wmState(m_mainWindow).contains(QLatin1String("_NET_WM_STATE_HIDDEN")), 5000);
         QCOMPARE(mapState(m_mainWindow), QStringLiteral("IsUnMapped"));
+        // The user is busy in another application, which has the focus (ImageMagick's viewer).
+        m_otherApp.start(QStringLiteral("display"),
+            { QStringLiteral("-title"), QStringLiteral("Another application"), QStringLiteral("-size"),
+                QStringLiteral("640x480"), QStringLiteral("xc:gray") });
+        QVERIFY(m_otherApp.waitForStarted(5000));
+        QString otherWindow;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(otherWindow = windowId(QStringLiteral("^Another application$"), true)).isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(activeWindow(), otherWindow, 5000);
 
         const QString peerTone = m_home.filePath(QStringLiteral("peer-tone.wav"));
         const QString peerHeard = m_artifacts.filePath(QStringLiteral("peer-heard.wav"));
@@ -250,27 +360,25 @@ private Q_SLOTS:
         bob.send("call sip:alice@127.0.0.1");
         QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ringing")));
 
-        // The dialog comes up though its main window is minimised (linphone-desktop #114).
+        // The dialog comes up, above the other application and focused, though its main window
+        // is minimised (linphone-desktop #114).
         QString dialog;
-        QTRY_VERIFY_WITH_TIMEOUT(!(dialog = windowId(QStringLiteral("incoming call$"), true)).isEmpty(), 5000);
-        QCOMPARE(mapState(dialog), QStringLiteral("IsViewable"));
-        QVERIFY2(onTop(dialog), "the incoming-call window is not the top viewable window");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !(dialog = incomingCallWindow()).isEmpty(), incomingCallWindowState().constData(), 5000);
+        QVERIFY(wmState(m_mainWindow).contains(QLatin1String("_NET_WM_STATE_HIDDEN")));
         QVERIFY(screenshot(dialog, QStringLiteral("incoming-call.png")));
 
-        // Answer by its shortcut, typed through XTEST into the dialog.
-        bool typed = false;
-        run(QStringLiteral("xdotool"),
-            { QStringLiteral("windowfocus"), QStringLiteral("--sync"), dialog, QStringLiteral("key"),
-                QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+shift+a") },
-            &typed);
-        QVERIFY(typed);
+        // Answer by its shortcut, typed through XTEST into the focused dialog.
+        QVERIFY(typeInto(dialog, QStringLiteral("ctrl+shift+a")));
         QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("active")));
         QTRY_VERIFY_WITH_TIMEOUT(windowId(QStringLiteral("incoming call$"), true).isEmpty(), 5000);
+        m_otherApp.kill();
+        m_otherApp.waitForFinished(5000);
 
-        // Back from minimised, the main window shows the call.
-        if (mapState(m_mainWindow) != QLatin1String("IsViewable"))
-            run(QStringLiteral("xdotool"), { QStringLiteral("windowmap"), QStringLiteral("--sync"), m_mainWindow });
+        // The user brings the main window back (as a task bar does: _NET_ACTIVE_WINDOW).
+        run(QStringLiteral("xdotool"), { QStringLiteral("windowactivate"), QStringLiteral("--sync"), m_mainWindow });
         QTRY_COMPARE_WITH_TIMEOUT(mapState(m_mainWindow), QStringLiteral("IsViewable"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(activeWindow(), m_mainWindow, 5000);
         // The peer's 1 kHz reaches the app's speaker: three seconds of it within 10 s (time enough
         // for the window, mapped again, to repaint before its screenshot).
         const int heard = hearOnSpeaker(PeerToneHz, 150, 10000);
@@ -278,11 +386,7 @@ private Q_SLOTS:
         QVERIFY2(heard >= 150, qPrintable(QString::number(heard)));
         QVERIFY(screenshot(m_mainWindow, QStringLiteral("in-call.png")));
 
-        run(QStringLiteral("xdotool"),
-            { QStringLiteral("windowfocus"), QStringLiteral("--sync"), m_mainWindow, QStringLiteral("key"),
-                QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+shift+h") },
-            &typed);
-        QVERIFY(typed);
+        QVERIFY(typeInto(m_mainWindow, QStringLiteral("ctrl+shift+h")));
         QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ended")));
 
         // The app's 700 Hz microphone reached the peer.
@@ -324,6 +428,38 @@ private Q_SLOTS:
         db.close();
     }
 
+    void closedToTheTrayItStillRings()
+    {
+        // Closed as the user closes it, through the window manager (WM_DELETE_WINDOW).
+        bool closed = false;
+        run(QStringLiteral("wmctrl"), { QStringLiteral("-i"), QStringLiteral("-c"), m_mainWindow }, &closed);
+        QVERIFY(closed);
+        QTRY_COMPARE_WITH_TIMEOUT(mapState(m_mainWindow), QStringLiteral("IsUnMapped"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("window hidden to the tray"), 5000);
+        QCOMPARE(m_app.state(), QProcess::Running);
+        QCOMPARE(m_trayItems.size(), 1);
+
+        // Still registered: a second call rings it, and its window comes up on top and focused.
+        Cli bob({ QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
+                    QStringLiteral("bob") },
+            QStringLiteral("bob-secret"));
+        QVERIFY(bob.waitFor(QStringLiteral("didStart")));
+        QVERIFY(!m_kamailio->registeredContacts(QStringLiteral("alice")).isEmpty());
+        bob.send("call sip:alice@127.0.0.1");
+        QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ringing")));
+        QString dialog;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !(dialog = incomingCallWindow()).isEmpty(), incomingCallWindowState().constData(), 5000);
+        QVERIFY(screenshot(dialog, QStringLiteral("incoming-call-from-tray.png")));
+
+        // Declined by its shortcut; the main window stays in the tray.
+        QVERIFY(typeInto(dialog, QStringLiteral("ctrl+shift+d")));
+        QVERIFY(bob.waitFor(QStringLiteral("callStateChanged"), QStringLiteral("ended")));
+        QTRY_VERIFY_WITH_TIMEOUT(windowId(QStringLiteral("incoming call$"), true).isEmpty(), 5000);
+        QCOMPARE(mapState(m_mainWindow), QStringLiteral("IsUnMapped"));
+        QVERIFY(!m_log.contains("unregistered"));
+    }
+
     void cleanupTestCase()
     {
         // SIGTERM: un-REGISTER, then leave. A hang here once came with no history row written.
@@ -344,6 +480,13 @@ private Q_SLOTS:
         m_microphoneFeed.kill();
         m_microphoneFeed.waitForFinished(5000);
         m_pulse.stop();
+        m_otherApp.kill();
+        m_otherApp.waitForFinished(5000);
+        m_windowManager.terminate();
+        if (!m_windowManager.waitForFinished(5000))
+            m_windowManager.kill();
+        m_watcherThread.quit();
+        m_watcherThread.wait();
         QVERIFY2(leftCleanly, "parla did not leave within 10 s of SIGTERM");
         QVERIFY(m_log.contains("unregistered sip:alice@"));
     }
