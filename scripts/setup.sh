@@ -32,6 +32,7 @@ PARLA_PACKAGES=(
     # desktop end-to-end test only: a real EWMH window manager to minimise and close through
     openbox wmctrl
     # benchmark only: parla-bench-desktop measures Linphone desktop beside Parla, through Xlib
+    # (which tst_desktopapp also uses, to see every window the app maps)
     linphone-desktop libx11-dev
 )
 

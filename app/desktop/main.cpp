@@ -163,13 +163,24 @@ int main(int argc, char *argv[])
             calls.dial(std::exchange(pendingCall, QString()));
     });
 
+    // The tray, where the desktop has one: closing the window then keeps Parla running.
+    const bool trayAvailable = TrayIcon::isSystemTrayAvailable();
+    qCInfo(lcDesktopApp) << "system tray" << (trayAvailable ? "available" : "not available");
+    // Started hidden (the start-on-login entry), the window is created unmapped and stays so
+    // until asked for: hiding it after load() would flash it. Without a tray a hidden window
+    // could not be found again: it shows.
+    const bool startHidden = options.hidden && trayAvailable;
+    if (options.hidden && !trayAvailable)
+        qCInfo(lcDesktopApp) << "--hidden ignored: no system tray";
+
     QQmlApplicationEngine qml;
     qml.setInitialProperties({ { QStringLiteral("status"), QVariant::fromValue(&status) },
         { QStringLiteral("calls"), QVariant::fromValue(&calls) },
         { QStringLiteral("history"), QVariant::fromValue(&history) },
         { QStringLiteral("account"), QVariant::fromValue(&account) },
         { QStringLiteral("devices"), QVariant::fromValue(&devices) },
-        { QStringLiteral("dialAddress"), options.dial.isEmpty() ? options.callNow : options.dial } });
+        { QStringLiteral("dialAddress"), options.dial.isEmpty() ? options.callNow : options.dial },
+        { QStringLiteral("visible"), !startHidden } });
     qml.load(QUrl(QStringLiteral("qrc:/qt-project.org/imports/Parla/Ui/Main.qml")));
     if (qml.rootObjects().isEmpty())
         return 1;
@@ -198,9 +209,6 @@ int main(int argc, char *argv[])
         QTimer::singleShot(client->tuning().unregisterTimeout + std::chrono::seconds(3), &app, &QCoreApplication::quit);
         client->stop();
     };
-    // The tray, where the desktop has one: closing the window then keeps Parla running.
-    const bool trayAvailable = TrayIcon::isSystemTrayAvailable();
-    qCInfo(lcDesktopApp) << "system tray" << (trayAvailable ? "available" : "not available");
     WindowKeeper keeper(window, trayAvailable);
     std::unique_ptr<TrayIcon> tray;
     if (trayAvailable) {
@@ -211,15 +219,9 @@ int main(int argc, char *argv[])
         QObject::connect(tray.get(), &TrayIcon::quitRequested, &app, quit);
         QObject::connect(
             &keeper, &WindowKeeper::hiddenChanged, tray.get(), [&tray](bool hidden) { tray->setWindowShown(!hidden); });
+        tray->setWindowShown(!startHidden);
     }
     QObject::connect(new CloseGuard(window), &CloseGuard::closeRequested, &keeper, &WindowKeeper::onCloseRequested);
-    if (options.hidden) {
-        // Without a tray a hidden window could not be found again: stay shown.
-        if (trayAvailable)
-            keeper.toggle();
-        else
-            qCInfo(lcDesktopApp) << "--hidden ignored: no system tray";
-    }
     QObject::connect(&keeper, &WindowKeeper::quitRequested, &app, quit);
 
     // The desktop drives pause and resume: app state, sleep, network, and (if the user says
@@ -229,6 +231,8 @@ int main(int argc, char *argv[])
     QObject::connect(&account, &AccountSettings::changed, &lifecycle,
         [&] { lifecycle.setHiddenCountsAsBackground(account.hiddenIsBackground()); });
     QObject::connect(&keeper, &WindowKeeper::hiddenChanged, &lifecycle, &DesktopLifecycle::setHiddenToTray);
+    if (startHidden)
+        lifecycle.setHiddenToTray(true);
 
     QObject::connect(&instance, &SingleInstance::activated, window, [&, window](const QString &address) {
         keeper.show();

@@ -2,11 +2,14 @@
 // The real `parla` under Xvfb against the project's Kamailio: it signs in, shows its window,
 // brings up the incoming-call window when a second Parla calls (and takes it down when the
 // caller gives up), a second launch hands its address to the running one, and SIGTERM leaves
-// after the un-REGISTER. Prints the start-up figures and the idle RSS.
+// after the un-REGISTER. Started hidden it shows anyway where there is no tray, and stays
+// unmapped in the tray where there is one. Prints the start-up figures and the idle RSS.
 // Run through CTest (xvfb-run, the Kamailio fixture, PARLA_APP).
 #include "clientstatewait.h"
+#include "fakestatusnotifierwatcher.h"
 #include "kamailioserver.h"
 #include "sdponlymedia.h"
+#include "x11mapwatcher.h"
 
 #include "calls/call.h"
 #include "client/callclient.h"
@@ -84,17 +87,25 @@ private:
     std::unique_ptr<CallClient> m_bob;
     QList<QPointer<Call>> m_bobIncoming;
 
-    QProcessEnvironment appEnvironment() const
+    // `home` holds the app's settings, data and single-instance socket: one per app.
+    static QProcessEnvironment appEnvironment(const QTemporaryDir &home)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
-        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), m_home.filePath(QStringLiteral("parla.socket")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
+        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), home.filePath(QStringLiteral("parla.socket")));
         env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
         env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
         return env;
+    }
+
+    static bool makeRuntimeDir(const QTemporaryDir &home)
+    {
+        const QString run = home.filePath(QStringLiteral("run"));
+        return QDir().mkpath(run)
+            && QFile::setPermissions(run, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
     qint64 figure(const QByteArray &what) const
@@ -111,15 +122,15 @@ private Q_SLOTS:
             QSKIP("needs a display and PARLA_APP: run it through CTest (xvfb-run)");
         m_kamailio = parla::test::KamailioServer::attachFromEnvironment();
         QVERIFY(m_kamailio);
-        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("run"))));
-        QFile::setPermissions(m_home.filePath(QStringLiteral("run")),
-            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(makeRuntimeDir(m_home));
 
-        m_app.setProcessEnvironment(appEnvironment());
+        m_app.setProcessEnvironment(appEnvironment(m_home));
         connect(&m_app, &QProcess::readyReadStandardError, this, [this] { m_log += m_app.readAllStandardError(); });
+        // --hidden, as the start-on-login entry asks, on a bus with no tray host: the window
+        // must show all the same, or there would be no way to it.
         m_app.start(qEnvironmentVariable("PARLA_APP"),
-            { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
-                QStringLiteral("alice"), QStringLiteral("--dial"), QStringLiteral("bob") });
+            { QStringLiteral("--hidden"), QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(),
+                QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--dial"), QStringLiteral("bob") });
         QVERIFY(m_app.waitForStarted(5000));
 
         m_bob = std::make_unique<CallClient>();
@@ -138,6 +149,7 @@ private Q_SLOTS:
     {
         QTRY_VERIFY_WITH_TIMEOUT(m_log.contains("running") && m_log.contains("first frame"), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(mapState(QStringLiteral("\"Parla")), QStringLiteral("IsViewable"), 5000);
+        QVERIFY(m_log.contains("--hidden ignored: no system tray"));
         QVERIFY(!m_log.contains("alice-secret"));
         // Idle, signed in, nothing ringing: how much CPU in a measured window (linphone-desktop
         // #624), then the figures.
@@ -167,12 +179,55 @@ private Q_SLOTS:
     void secondLaunchDialsThroughTheFirst()
     {
         QProcess second;
-        second.setProcessEnvironment(appEnvironment());
+        second.setProcessEnvironment(appEnvironment(m_home));
         second.start(qEnvironmentVariable("PARLA_APP"), { QStringLiteral("sip:bob@127.0.0.1") });
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_bobIncoming.size(), 1, 5000);
         m_bobIncoming.first()->decline();
+    }
+
+    // The autostart path with a tray: a second Parla (its own settings, not signed in) started
+    // hidden registers its tray item and never maps its window, not even for a frame (an X
+    // event is watched, not polled); a launch after it raises the window.
+    void startedHiddenStaysInTheTray()
+    {
+        FakeStatusNotifierWatcher trayHost; // on this private bus; alice's app decided long ago
+        QString error;
+        QVERIFY2(trayHost.serve(&error), qPrintable(error));
+        X11MapWatcher maps;
+        QVERIFY(maps.open(qEnvironmentVariable("DISPLAY")));
+        QTemporaryDir home;
+        QVERIFY(makeRuntimeDir(home));
+
+        QProcess hidden;
+        QByteArray log;
+        connect(&hidden, &QProcess::readyReadStandardError, this, [&] { log += hidden.readAllStandardError(); });
+        QStringList mappedByHidden;
+        connect(&maps, &X11MapWatcher::mapped, this, [&](unsigned long, qint64 pid, const QString &name) {
+            if (pid == hidden.processId())
+                mappedByHidden << name;
+        });
+        QSignalSpy registered(&trayHost, &FakeStatusNotifierWatcher::StatusNotifierItemRegistered);
+        hidden.setProcessEnvironment(appEnvironment(home));
+        hidden.start(qEnvironmentVariable("PARLA_APP"), { QStringLiteral("--hidden") });
+        QVERIFY(hidden.waitForStarted(5000));
+        QVERIFY(registered.wait(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(log.contains("system tray available"), 5000);
+        // The old flash came before the tray item registered; 2 s more for anything late.
+        QTest::qWait(2000);
+        QVERIFY2(mappedByHidden.isEmpty(), qPrintable(mappedByHidden.join(QStringLiteral(", "))));
+
+        QProcess second;
+        second.setProcessEnvironment(appEnvironment(home));
+        second.start(qEnvironmentVariable("PARLA_APP"), {});
+        QVERIFY(second.waitForFinished(10000));
+        QCOMPARE(second.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(mappedByHidden.contains(QStringLiteral("Parla")), 5000);
+
+        hidden.terminate(); // not signed in: it leaves at once
+        QVERIFY(hidden.waitForFinished(10000));
+        QCOMPARE(hidden.exitCode(), 0);
     }
 
     void cleanupTestCase()
