@@ -24,6 +24,17 @@
     </message>
 </context>
 <context>
+    <name>parla::desktop::CallsModel</name>
+    <message numerus="yes">
+        <location filename="../app/desktop/callsmodel.cpp" line="177"/>
+        <source>%n calls are already up: hang one up to call again</source>
+        <translation>
+            <numerusform>%n call is already up: hang it up to call again</numerusform>
+            <numerusform>%n calls are already up: hang one up to call again</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>parla::desktop::ClientStatus</name>
     <message numerus="yes">
         <location filename="../app/desktop/clientstatus.cpp" line="44"/>

@@ -603,6 +603,14 @@
         <source>Type a number or an address to call</source>
         <translation>Digita un numero o un indirizzo da chiamare</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/desktop/callsmodel.cpp" line="177"/>
+        <source>%n calls are already up: hang one up to call again</source>
+        <translation>
+            <numerusform>%n chiamata è già in corso: chiudila per chiamare di nuovo</numerusform>
+            <numerusform>%n chiamate sono già in corso: chiudine una per chiamare di nuovo</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>parla::desktop::ClientStatus</name>

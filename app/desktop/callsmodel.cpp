@@ -28,7 +28,7 @@ void CallsModel::attach(client::CallClient *client)
         client->calls(), &calls::CallRegistry::callAdded, client->calls(), [this](Call *call) { hook(call); },
         Qt::DirectConnection);
     connect(client, &client::CallClient::operationFailed, this,
-        [this](const client::ClientError &error) { setLastError(error.message); });
+        [this](const client::ClientError &error) { setLastError(refusalText(error)); });
 }
 
 void CallsModel::hook(Call *call)
@@ -169,6 +169,13 @@ void CallsModel::dial(const QString &address)
     // itself reaches this model through the registry's callAdded.
     if (!m_client->call(target))
         qCInfo(lcDesktopApp) << "the call was not placed";
+}
+
+QString CallsModel::refusalText(const client::ClientError &error)
+{
+    if (error.reason == client::ClientError::Reason::TooManyCalls)
+        return tr("%n calls are already up: hang one up to call again", nullptr, calls::CallRegistry::MaxCalls);
+    return error.message;
 }
 
 void CallsModel::setLastError(const QString &error)

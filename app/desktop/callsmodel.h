@@ -11,7 +11,8 @@
 
 namespace parla::client {
 class CallClient;
-}
+class ClientError;
+} // namespace parla::client
 
 namespace parla::desktop {
 
@@ -50,6 +51,9 @@ public:
     // "bob", "sip:bob@example.com" or "tel:+39..." (a tel: number is dialled as its digits).
     Q_INVOKABLE void dial(const QString &address);
     static QString dialTarget(const QString &address); // what dial() passes on; empty if nothing
+    // What the dialer says when the client refuses a call: in the user's language where the
+    // user can act on it (too many calls), else the client's own message.
+    static QString refusalText(const client::ClientError &error);
 
 Q_SIGNALS:
     void callsChanged();

@@ -3,6 +3,9 @@
 // history, and what dial() passes to the client.
 #include "callsmodel.h"
 
+#include "calls/callregistry.h"
+#include "client/clienterror.h"
+
 #include <QSignalSpy>
 #include <QTest>
 
@@ -106,6 +109,19 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("+3906"));
         QVERIFY(model.lastError().isEmpty());
+    }
+
+    // Too many calls is said in the user's words; other refusals keep the client's message.
+    void refusalText()
+    {
+        using parla::client::ClientError;
+        const QString tooMany = CallsModel::refusalText(
+            { ClientError::Reason::TooManyCalls, QStringLiteral("already 4 calls at once; hang one up first") });
+        QCOMPARE(tooMany,
+            QStringLiteral("%1 calls are already up: hang one up to call again")
+                .arg(parla::calls::CallRegistry::MaxCalls));
+        const QString notRunning = QStringLiteral("cannot place a call while the client is paused; it must be running");
+        QCOMPARE(CallsModel::refusalText({ ClientError::Reason::NotRunning, notRunning }), notRunning);
     }
 };
 
