@@ -318,58 +318,63 @@
         <translation>%1 dBFS, picco %2 dBFS</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="83"/>
-        <location filename="../qml/settings/SettingsView.qml" line="92"/>
+        <location filename="../qml/settings/SettingsView.qml" line="88"/>
+        <source>Cannot measure the microphone: %1</source>
+        <translation>Impossibile misurare il microfono: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/settings/SettingsView.qml" line="94"/>
+        <location filename="../qml/settings/SettingsView.qml" line="103"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="97"/>
+        <location filename="../qml/settings/SettingsView.qml" line="108"/>
         <source>Ringtone</source>
         <translation>Suoneria</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="106"/>
+        <location filename="../qml/settings/SettingsView.qml" line="117"/>
         <source>Ringtone device</source>
         <translation>Dispositivo della suoneria</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="111"/>
+        <location filename="../qml/settings/SettingsView.qml" line="122"/>
         <source>Look for devices again</source>
         <translation>Cerca di nuovo i dispositivi</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="116"/>
+        <location filename="../qml/settings/SettingsView.qml" line="127"/>
         <source>Background</source>
         <translation>Secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="119"/>
+        <location filename="../qml/settings/SettingsView.qml" line="130"/>
         <source>Hidden in the tray counts as background</source>
         <translation>Nascosto nell’area di notifica vale come secondo piano</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="131"/>
+        <location filename="../qml/settings/SettingsView.qml" line="142"/>
         <source>When on, Parla signs out while its window is hidden, and calls do not ring.</source>
         <translation>Se attivo, Parla si disconnette mentre la sua finestra è nascosta e le chiamate non squillano.</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="136"/>
+        <location filename="../qml/settings/SettingsView.qml" line="147"/>
         <source>Start on login, hidden in the tray</source>
         <translation>Avvia all’accesso, nascosto nell’area di notifica</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="156"/>
+        <location filename="../qml/settings/SettingsView.qml" line="167"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="159"/>
+        <location filename="../qml/settings/SettingsView.qml" line="170"/>
         <source>As the system</source>
         <translation>Come il sistema</translation>
     </message>
     <message>
-        <location filename="../qml/settings/SettingsView.qml" line="163"/>
+        <location filename="../qml/settings/SettingsView.qml" line="174"/>
         <source>Language (applies at the next start)</source>
         <translation>Lingua (vale dal prossimo avvio)</translation>
     </message>

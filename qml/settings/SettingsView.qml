@@ -79,6 +79,17 @@ ColumnLayout {
         ToolTip.text: qsTr("%1 dBFS, peak %2 dBFS").arg(Math.round(levelMeter.rmsDbfs)).arg(Math.round(levelMeter.peakDbfs))
         HoverHandler { id: levelHover }
     }
+    Label {
+        // Why the bar stays still: the microphone is missing, busy or was unplugged.
+        objectName: "inputLevelError"
+        Layout.fillWidth: true
+        Layout.preferredWidth: 100
+        visible: levelMeter.errorString.length > 0
+        text: qsTr("Cannot measure the microphone: %1").arg(levelMeter.errorString)
+        color: "#a00000"
+        wrapMode: Text.Wrap
+        Accessible.name: text
+    }
     RowLayout {
         Label { text: qsTr("Speaker") }
         ComboBox {

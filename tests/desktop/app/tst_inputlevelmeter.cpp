@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// InputLevelMeter: RMS and peak in dBFS, and a source open only while the meter is active.
+// InputLevelMeter: RMS and peak in dBFS, a source open only while the meter is active, and
+// why it stopped when the device fails.
 #include "inputlevelmeter.h"
 
 #include "media/tonesource.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
 
@@ -14,6 +16,27 @@ using parla::media::AudioFrame;
 using parla::media::ToneGenerator;
 using parla::media::ToneSource;
 using namespace std::chrono_literals;
+
+namespace {
+// A microphone that goes away (unplugged, taken by another program) just after it opens.
+class FailingSource : public parla::media::AudioSource
+{
+public:
+    void start() override
+    {
+        m_active = true;
+        QTimer::singleShot(0, this, [this] {
+            m_active = false;
+            Q_EMIT errorOccurred(QStringLiteral("audio input test stopped (error 2)"));
+        });
+    }
+    void stop() override { m_active = false; }
+    bool isActive() const override { return m_active; }
+
+private:
+    bool m_active = false;
+};
+} // namespace
 
 class TestInputLevelMeter : public QObject
 {
@@ -52,6 +75,24 @@ private Q_SLOTS:
         meter.setActive(false);
         QCOMPARE(meter.rmsDbfs(), InputLevelMeter::Floor);
         QTRY_VERIFY(source.isNull()); // closed and gone
+    }
+
+    void failureSaysWhy()
+    {
+        InputLevelMeter meter([] { return new FailingSource; });
+        QSignalSpy active(&meter, &InputLevelMeter::activeChanged);
+        meter.setActive(true);
+        QVERIFY(meter.isActive());
+        QCOMPARE(meter.errorString(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!meter.isActive(), 2000);
+        QCOMPARE(meter.errorString(), QStringLiteral("audio input test stopped (error 2)"));
+        QCOMPARE(meter.rmsDbfs(), InputLevelMeter::Floor);
+        // Asked again (the page shown again), the old reason goes until the new try fails.
+        active.clear();
+        meter.setActive(true);
+        QCOMPARE(meter.errorString(), QString());
+        QVERIFY(!active.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!meter.errorString().isEmpty(), 2000);
     }
 };
 

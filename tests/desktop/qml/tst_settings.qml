@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The settings view: the ringtone device, and start on login writing and removing the
-// autostart entry.
+// The settings view: the ringtone device, the level meter and why it cannot measure, and
+// start on login writing and removing the autostart entry.
 import QtQuick
 import QtTest
 import Parla.Ui
@@ -42,6 +42,27 @@ Item {
             const meter = findChild(view, "levelMeter")
             verify(!meter.active)
             compare(bar.value, -96)
+        }
+
+        // The runner has no sound server (PULSE_SERVER points nowhere): the meter cannot
+        // open the microphone, and the view says why beside the bar.
+        function test_levelMeterSaysWhyItCannot() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const meter = findChild(view, "levelMeter")
+            const error = findChild(view, "inputLevelError")
+            tryVerify(() => meter.errorString.length > 0)
+            verify(!meter.active)
+            verify(error.visible)
+            compare(error.text, "Cannot measure the microphone: " + meter.errorString)
+            compare(error.Accessible.name, error.text)
+            // Shown again, the page tries again (and fails again here).
+            let tries = 0
+            meter.activeChanged.connect(() => ++tries)
+            view.visible = false
+            view.visible = true
+            verify(tries > 0)
+            tryVerify(() => meter.errorString.length > 0)
+            verify(error.visible)
         }
 
         function test_startOnLogin() {
