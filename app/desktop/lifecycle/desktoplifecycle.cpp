@@ -2,6 +2,8 @@
 #include "desktoplifecycle.h"
 
 #include "applicationstatesource.h"
+#include "calls/callregistry.h"
+#include "callsleepblocker.h"
 #include "client/callclient.h"
 #include "lifecyclelogging.h"
 #include "lifecyclepolicy.h"
@@ -55,6 +57,14 @@ DesktopLifecycle::DesktopLifecycle(CallClient *client, QGuiApplication *app, QOb
         // Queued from the engine thread: the client's state is read here, on the GUI thread.
         if (client)
             connect(client, &CallClient::stateChanged, this, &DesktopLifecycle::releaseSleepIfClientIsIdle);
+        m_callBlocker = new CallSleepBlocker(QDBusConnection::systemBus(), this);
+        // Queued from the engine thread in order, so an added call is never seen after its end.
+        if (client) {
+            connect(
+                client->calls(), &parla::calls::CallRegistry::callAdded, this, [this] { setCallsInProgress(true); });
+            connect(client->calls(), &parla::calls::CallRegistry::lastCallEnded, this,
+                [this] { setCallsInProgress(false); });
+        }
     } else {
         delete sleep;
     }
@@ -81,6 +91,12 @@ void DesktopLifecycle::setHiddenToTray(bool hidden)
 void DesktopLifecycle::setHiddenCountsAsBackground(bool counts)
 {
     m_policy->setHiddenCountsAsBackground(counts);
+}
+
+void DesktopLifecycle::setCallsInProgress(bool inProgress)
+{
+    if (m_callBlocker)
+        m_callBlocker->setCallsInProgress(inProgress);
 }
 
 void DesktopLifecycle::onSleepChanged(bool sleeping)

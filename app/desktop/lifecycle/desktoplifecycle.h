@@ -13,6 +13,7 @@ class CallClient;
 namespace parla::desktop {
 
 class ApplicationStateSource;
+class CallSleepBlocker;
 class LifecyclePolicy;
 class LogindSleepSource;
 class ReachabilitySource;
@@ -23,6 +24,9 @@ class ReachabilitySource;
 //   application state   Qt::ApplicationSuspended -> pause, Qt::ApplicationActive -> resume
 //   logind (system bus) PrepareForSleep(true) -> pause, holding a delay inhibitor until the
 //                       client has un-REGISTERed (or a bounded wait ran out); false -> resume
+//   the client's calls  a logind block inhibitor from the first call to the end of the last,
+//                       so the machine does not sleep mid-call (a forced sleep still defers
+//                       the pause to the call's end)
 //   reachability        NetworkManager through QNetworkInformation where it runs, else the
 //                       kernel's rtnetlink events: lost -> reconnecting now, back -> retry now
 //   hidden to the tray  background only if the user's setting says so (off by default)
@@ -46,6 +50,7 @@ public:
     LifecyclePolicy *policy() const { return m_policy; }
     ApplicationStateSource *applicationState() const { return m_appState; }
     LogindSleepSource *sleep() const { return m_sleep; } // nullptr without logind
+    CallSleepBlocker *callSleepBlocker() const { return m_callBlocker; } // nullptr without logind
     ReachabilitySource *reachability() const { return m_reachability; }
 
 public Q_SLOTS:
@@ -53,6 +58,9 @@ public Q_SLOTS:
     void setHiddenToTray(bool hidden);
     // The user's setting "hidden in the tray counts as background".
     void setHiddenCountsAsBackground(bool counts);
+    // At least one call exists (true) or the last has ended (false). The constructor feeds it
+    // from the client's calls; also the injection point for tests.
+    void setCallsInProgress(bool inProgress);
 
 private:
     void onSleepChanged(bool sleeping);
@@ -62,6 +70,7 @@ private:
     LifecyclePolicy *m_policy = nullptr;
     ApplicationStateSource *m_appState = nullptr;
     LogindSleepSource *m_sleep = nullptr;
+    CallSleepBlocker *m_callBlocker = nullptr;
     ReachabilitySource *m_reachability = nullptr;
 };
 

@@ -2,7 +2,9 @@
 // The desktop's lifecycle driving a real client on the project's Kamailio: the application
 // suspended pauses it (un-REGISTERed on Kamailio's side) and active resumes it; logind's
 // PrepareForSleep (dbusmock on a private system bus) pauses it, and the delay inhibitor is
-// released only after the un-REGISTER; wake resumes; sleep during a call waits for its end.
+// released only after the un-REGISTER; wake resumes; a call holds a block inhibitor from its
+// start to its end, and a sleep that comes anyway during it waits for its end to pause.
+#include "callsleepblocker.h"
 #include "desktoplifecycle.h"
 #include "lifecyclepolicy.h"
 #include "logindmock.h"
@@ -23,6 +25,7 @@ using parla::calls::Call;
 using parla::client::CallClient;
 using parla::client::Engine;
 using parla::client::Session;
+using parla::desktop::CallSleepBlocker;
 using parla::desktop::DesktopLifecycle;
 using parla::desktop::LogindSleepSource;
 using parla::test::KamailioServer;
@@ -55,6 +58,14 @@ private:
         return client;
     }
     int aliceBindings() const { return int(m_kamailio->registeredContacts(QStringLiteral("alice")).size()); }
+    static int blockInhibitors()
+    {
+        int count = 0;
+        for (const auto &inhibitor : logind::inhibitors())
+            if (inhibitor.who == QStringLiteral("Parla") && inhibitor.mode == QStringLiteral("block"))
+                ++count;
+        return count;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -142,27 +153,41 @@ private Q_SLOTS:
     {
         std::unique_ptr<CallClient> bob = signIn(QStringLiteral("bob"), 44000);
         QVERIFY(bob);
+        CallSleepBlocker *blocker = m_lifecycle->callSleepBlocker();
+        QVERIFY(blocker);
+        QSignalSpy blocking(blocker, &CallSleepBlocker::blockingChanged);
+        QCOMPARE(blockInhibitors(), 0);
         QSignalSpy incoming(bob.get(), &CallClient::incomingCall);
         Call *outgoing = m_alice->call(QStringLiteral("bob"));
         QVERIFY(outgoing);
         QVERIFY(incoming.wait(5000));
+        // Taken as the call appears, before anyone answers.
+        QVERIFY(blocker->isBlocking() || blocking.wait(3000));
+        QCOMPARE(blockInhibitors(), 1);
         incoming.first().first().value<Call *>()->answer();
         QVERIFY(waitForCallState(outgoing, Call::State::Active));
 
+        // logind would refuse an ordinary suspend now; a forced one (suspend -i, a lid) still
+        // says PrepareForSleep, and the pause waits for the call.
         m_lifecycle->sleep()->setReleaseTimeout(500ms);
         QSignalSpy deferred(m_alice.get(), &CallClient::pauseDeferred);
         QSignalSpy released(m_lifecycle->sleep(), &LogindSleepSource::inhibitorReleased);
         QVERIFY(logind::emitPrepareForSleep(true));
         QVERIFY(deferred.wait(3000));
         QVERIFY(m_alice->isPauseDeferred());
-        // The bound lets logind go on; the call is not dropped for it.
+        // The delay's bound lets logind go on; the call is not dropped for it, nor the block.
         QVERIFY(released.wait(3000));
         QCOMPARE(m_alice->state(), State::Running);
         QCOMPARE(outgoing->state(), Call::State::Active);
+        QVERIFY(blocker->isBlocking());
+        QCOMPARE(blockInhibitors(), 1);
 
         outgoing->hangUp();
         QVERIFY(waitForState(m_alice.get(), State::Paused));
         QCOMPARE(aliceBindings(), 0);
+        QVERIFY(!blocker->isBlocking());
+        QTRY_COMPARE_WITH_TIMEOUT(blockInhibitors(), 0, 3000);
+        QCOMPARE(blocking.size(), 2);
         QVERIFY(logind::emitPrepareForSleep(false));
         QVERIFY(waitForState(m_alice.get(), State::Running));
 
@@ -176,6 +201,8 @@ private Q_SLOTS:
         m_lifecycle.reset();
         Engine engine;
         CallClient *bob = engine.client();
+        // Before start(), which reaches the engine thread through its queue after this.
+        bob->setMediaFactory([port = quint16(45000)]() mutable { return new parla::test::SdpOnlyMedia(port += 2); });
         Session session;
         session.server = m_kamailio->webSocketUrl();
         session.user = QStringLiteral("bob");
@@ -192,6 +219,22 @@ private Q_SLOTS:
         QVERIFY(m_kamailio->registeredContacts(QStringLiteral("bob")).isEmpty());
         QVERIFY(logind::emitPrepareForSleep(false));
         QVERIFY(waitForState(bob, State::Running));
+
+        // Bob's calls reach the GUI thread's blocker through queued signals.
+        CallSleepBlocker *blocker = lifecycle.callSleepBlocker();
+        QSignalSpy blocking(blocker, &CallSleepBlocker::blockingChanged);
+        QSignalSpy incoming(m_alice.get(), &CallClient::incomingCall);
+        QVERIFY(bob->call(QStringLiteral("alice")));
+        QVERIFY(incoming.wait(5000));
+        QVERIFY(blocker->isBlocking() || blocking.wait(3000));
+        QCOMPARE(blockInhibitors(), 1);
+        Call *atAlice = incoming.first().first().value<Call *>();
+        atAlice->answer();
+        QVERIFY(waitForCallState(atAlice, Call::State::Active));
+        atAlice->hangUp();
+        QTRY_VERIFY_WITH_TIMEOUT(!blocker->isBlocking(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(blockInhibitors(), 0, 3000);
+
         bob->stop();
         QVERIFY(waitForState(bob, State::Stopped));
     }
