@@ -5,6 +5,7 @@
 //
 // See --help and README "Benchmarks" for what it measures and the targets it checks.
 
+#include "callingpeer.h"
 #include "series.h"
 #include "x11windows.h"
 
@@ -25,6 +26,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <unistd.h>
 
 using parla::test::KamailioServer;
@@ -47,16 +50,25 @@ PARLA_PASSWORD) and measures, from the process launch (fork, not main()):
   - RSS idle (VmRSS) 5 s after running;
   - CPU (utime+stime ticks) over --idle-seconds with the window unmapped,
     as a window manager minimising it would;
-  - RSS in a call: a second `parla sip:bob@...` dials through the running
-    instance to a `parla-cli --auto-answer --echo` peer signed in as bob.
+  - in a call: a `parla-cli` signed in as bob (a 440 Hz tone from a WAV file
+    as its microphone, what it hears recorded to a file) calls alice; Parla
+    answers by Ctrl+Shift+A in its incoming-call window (xdotool); 3 s after
+    the call is active, RSS, then CPU over 5 s as a share of one core.
 Then Linphone desktop (`linphone`), each run with a fresh HOME whose
-~/.config/linphone/linphonerc signs carol in over UDP to the same Kamailio:
+~/.config/linphone/linphonerc signs carol in over UDP to the same Kamailio
+and answers calls by itself ([ui] auto_answer=1, auto_answer_delay=0 ms):
 window shown (any named top-level window viewable), registered (carol's new
 contact in Kamailio's location table, polled with kamcmd every ~30 ms),
-RSS idle and CPU hidden the same way. Prints min/median/max, the ratios
-and pass/fail against the targets of issue 7 section 7: window within 0.5 s,
-running within 0.3 s after the window, RSS at most a third of Linphone's,
-no CPU while idle with the window hidden.)";
+RSS idle, CPU hidden and the same call from bob the same way. Prints
+min/median/max, the ratios and pass/fail against the targets of issue 7
+section 7: window within 0.5 s, running within 0.3 s after the window, RSS
+at most a third of Linphone's, no CPU while idle with the window hidden.)";
+
+// The app's title for it, English and Italian (the app follows the locale).
+const char IncomingWindowPattern[] = "(incoming call|chiamata in arrivo)$";
+constexpr int AnswerTimeoutMs = 15000;
+constexpr int CallSettleMs = 3000; // from active: both directions' media running
+constexpr int CallCpuMs = 5000;
 
 double ms(const QElapsedTimer &timer)
 {
@@ -82,21 +94,6 @@ qint64 cpuTicks(qint64 pid)
     const QByteArray line = stat.readAll();
     const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
     return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
-}
-
-// Reads a process's output (merged channels) into `seen` until it contains `marker`; bounded.
-bool waitForOutput(QProcess &process, QByteArray &seen, const QByteArray &marker, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        seen += process.readAll();
-        if (seen.contains(marker))
-            return true;
-        if (process.state() == QProcess::NotRunning)
-            return false;
-        process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
-    }
-    return false;
 }
 
 // Waits `milliseconds` while draining `process`'s output so its pipe never blocks it.
@@ -175,19 +172,22 @@ private:
 struct AppFigures
 {
     AppFigures(const QString &app, const QString &online)
-        : window { app + QStringLiteral(" launch -> window viewable"), {} }
+        : app(app)
+        , window { app + QStringLiteral(" launch -> window viewable"), {} }
         , running { app + QStringLiteral(" launch -> ") + online, {} }
         , runningAfterWindow { app + QStringLiteral(" window -> ") + online.section(QLatin1Char(' '), 0, 0), {} }
         , rssIdle { app + QStringLiteral(" RSS idle, 5 s after window+online"), {} }
         , cpuHidden { app + QStringLiteral(" CPU idle, window hidden (ticks)"), {} }
         , rssCall { app + QStringLiteral(" RSS in a call"), {} }
         , cpuCall { app + QStringLiteral(" CPU in a call (% of a core)"), {} }
+        , soundBack { app + QStringLiteral(" in a call: sound back at bob (s)"), {} }
         , firstFrame { app + QStringLiteral(" launch -> first frame (main() + own log)"), {} }
         , registered { app + QStringLiteral(" launch -> registered (Kamailio's table)"), {} }
         , ownFirstFrame { app + QStringLiteral(" main() -> first frame (own log)"), {} }
         , launchToMain { app + QStringLiteral(" launch -> main() (ours - own log)"), {} }
     {
     }
+    QString app;
     Series window;
     Series running;
     Series runningAfterWindow;
@@ -195,10 +195,12 @@ struct AppFigures
     Series cpuHidden;
     Series rssCall;
     Series cpuCall;
+    Series soundBack;
     Series firstFrame;
     Series registered;
     Series ownFirstFrame;
     Series launchToMain;
+    QString noCall; // why a run has no in-call figures
 };
 
 struct Setup
@@ -207,7 +209,24 @@ struct Setup
     X11Windows &x;
     QProcessEnvironment env; // DISPLAY, the bus, PulseAudio
     int idleSeconds;
+    CallingPeer &peer; // bob, who calls each app
 };
+
+// Runs a helper (xdotool) to the end, bounded; its standard output.
+QString runTool(const Setup &setup, const QStringList &arguments, bool *ok = nullptr)
+{
+    QProcess process;
+    process.setProcessEnvironment(setup.env);
+    process.start(QStringLiteral("xdotool"), arguments);
+    const bool finished = process.waitForFinished(5000);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(1000);
+    }
+    if (ok)
+        *ok = finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
 
 // Waits for the window named `title` (any when empty) and for `registered()`, both from `launch`.
 template<typename Registered>
@@ -245,7 +264,73 @@ void measureIdle(
     figures.cpuHidden.values << double(cpuTicks(app.processId()) - before);
 }
 
-bool runParla(const Setup &setup, QProcess &bob, QByteArray &bobLog, AppFigures &figures)
+// bob calls `uri`; `answer` is polled while it rings. Once the call is active and its media
+// settled: RSS, then CPU over CallCpuMs as a share of one core. Then bob hangs up.
+void measureCall(const Setup &setup, QProcess &app, QByteArray &log, const QString &uri,
+    const std::function<void()> &answer, AppFigures &figures)
+{
+    const auto drain = [&app, &log] {
+        app.waitForReadyRead(0);
+        log += app.readAll();
+    };
+    const bool active = setup.peer.callUntilActive(uri, AnswerTimeoutMs, [&] {
+        drain();
+        if (answer)
+            answer();
+    });
+    if (!active) {
+        figures.noCall = setup.peer.error();
+        std::fprintf(stderr, "%s: no call from bob: %s\n", qPrintable(figures.app), qPrintable(figures.noCall));
+        return;
+    }
+    drainFor(app, log, CallSettleMs);
+    const qint64 pid = app.processId();
+    const double rss = rssMiB(pid);
+    const qint64 before = cpuTicks(pid);
+    drainFor(app, log, CallCpuMs);
+    const qint64 after = cpuTicks(pid);
+    setup.peer.hangUp(drain);
+    if (app.state() == QProcess::NotRunning || rss < 0 || before < 0 || after < 0) {
+        figures.noCall
+            = QStringLiteral("the app exited in the call (%1, code %2)")
+                  .arg(app.exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed") : QStringLiteral("exited"))
+                  .arg(app.exitCode());
+        std::fprintf(stderr, "%s: %s; its log ends:\n%s\n", qPrintable(figures.app), qPrintable(figures.noCall),
+            log.right(3000).constData());
+        return;
+    }
+    figures.rssCall.values << rss;
+    figures.cpuCall.values << double(after - before) * 1000.0 / double(sysconf(_SC_CLK_TCK)) / CallCpuMs * 100.0;
+    figures.soundBack.values << setup.peer.secondsWithSound();
+    if (figures.soundBack.values.constLast() == 0)
+        std::fprintf(stderr, "%s: bob heard no sound back: media did not flow both ways\n", qPrintable(figures.app));
+}
+
+// Parla answers as a person would: Ctrl+Shift+A typed (XTEST) into its incoming-call window.
+// Searched for every 100 ms; the keys again after a second if it still rings.
+std::function<void()> parlaAnswers(const Setup &setup)
+{
+    auto lastSearch = std::make_shared<QElapsedTimer>();
+    auto lastKeys = std::make_shared<QElapsedTimer>();
+    return [&setup, lastSearch, lastKeys] {
+        if ((lastSearch->isValid() && lastSearch->elapsed() < 100)
+            || (lastKeys->isValid() && lastKeys->elapsed() < 1000))
+            return;
+        lastSearch->start();
+        const QString dialog = runTool(setup,
+            { QStringLiteral("search"), QStringLiteral("--onlyvisible"), QStringLiteral("--name"),
+                QString::fromLatin1(IncomingWindowPattern) })
+                                   .section(QLatin1Char('\n'), 0, 0);
+        if (dialog.isEmpty())
+            return;
+        lastKeys->start();
+        runTool(setup,
+            { QStringLiteral("windowfocus"), QStringLiteral("--sync"), dialog, QStringLiteral("key"),
+                QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+shift+a") });
+    };
+}
+
+bool runParla(const Setup &setup, AppFigures &figures)
 {
     QTemporaryDir home;
     const QString run = home.filePath(QStringLiteral("run"));
@@ -296,30 +381,8 @@ bool runParla(const Setup &setup, QProcess &bob, QByteArray &bobLog, AppFigures 
     figures.ownFirstFrame.values << ownFigure(log, "first frame");
     figures.firstFrame.values << figures.launchToMain.values.constLast() + figures.ownFirstFrame.values.constLast();
 
-    // A second launch hands the address to the running one, which dials bob (auto-answer).
-    bobLog.clear();
-    QProcess second;
-    second.setProcessEnvironment(env);
-    second.start(QStringLiteral(PARLA_APP_PATH), { QStringLiteral("sip:bob@%1").arg(setup.kamailio.domain()) });
-    second.waitForFinished(10000);
-    static const QRegularExpression active(QStringLiteral("\"callStateChanged\".*\"active\""));
-    QDeadlineTimer deadline(15000);
-    while (!active.match(QString::fromUtf8(bobLog)).hasMatch() && !deadline.hasExpired()) {
-        bob.waitForReadyRead(50);
-        bobLog += bob.readAll();
-        log += app.readAll();
-    }
-    if (deadline.hasExpired()) {
-        std::fprintf(stderr, "parla: the call to bob did not become active; bob said:\n%s\n", bobLog.constData());
-    } else {
-        drainFor(app, log, 3000);
-        figures.rssCall.values << rssMiB(app.processId());
-        const qint64 before = cpuTicks(app.processId());
-        drainFor(app, log, 5000);
-        figures.cpuCall.values << double(cpuTicks(app.processId()) - before) * 1000.0 / double(sysconf(_SC_CLK_TCK))
-                / 5000.0 * 100.0;
-        bob.write("hangup\n");
-    }
+    measureCall(
+        setup, app, log, QStringLiteral("sip:alice@%1").arg(setup.kamailio.domain()), parlaAnswers(setup), figures);
     end(app);
     if (log.contains("alice-secret"))
         std::fprintf(stderr, "parla: the password is in the log!\n");
@@ -335,7 +398,10 @@ QByteArray linphoneConfig(const KamailioServer &kamailio)
         + proxy + ">\nreg_route=<" + proxy + ">\nreg_identity=\"carol\" <sip:carol@" + domain
         + ">\nreg_expires=600\nreg_sendregister=1\npublish=0\n\n"
           "[auth_info_0]\nusername=carol\npasswd=carol-secret\ndomain="
-        + domain + "\n";
+        + domain
+        + "\n\n"
+          // linphone-desktop 4.4's SettingsModel: [ui] auto_answer, auto_answer_delay in ms (a QTimer's).
+          "[ui]\nauto_answer=1\nauto_answer_delay=0\n";
 }
 
 bool runLinphone(const Setup &setup, AppFigures &figures)
@@ -380,6 +446,7 @@ bool runLinphone(const Setup &setup, AppFigures &figures)
         std::fprintf(
             stderr, "linphone: window \"%s\" shown, but carol not registered within 30 s\n", qPrintable(window.name));
     measureIdle(setup, app, log, window, figures);
+    measureCall(setup, app, log, QStringLiteral("sip:carol@%1").arg(setup.kamailio.domain()), {}, figures);
     end(app);
     return true;
 }
@@ -427,6 +494,8 @@ int main(int argc, char *argv[])
     const int runs = std::max(1, parser.value(runsOption).toInt());
     const int linphoneRuns = std::max(0, parser.value(linphoneOption).toInt());
     const bool haveLinphone = !QStandardPaths::findExecutable(QStringLiteral("linphone")).isEmpty();
+    if (QStandardPaths::findExecutable(QStringLiteral("xdotool")).isEmpty())
+        std::fprintf(stderr, "xdotool not installed: Parla cannot answer, its in-call figures are n/a\n");
 
     QProcess xvfb;
     const QString displayNumber = startAndReadLine(xvfb, QStringLiteral("Xvfb"),
@@ -464,24 +533,12 @@ int main(int argc, char *argv[])
     env.remove(QStringLiteral("QT_QUICK_BACKEND"));
     if (parser.isSet(backendOption))
         env.insert(QStringLiteral("QT_QUICK_BACKEND"), parser.value(backendOption));
-    const Setup setup { kamailio, x, env, std::max(1, parser.value(idleOption).toInt()) };
-
-    QProcess bob;
-    bob.setProcessEnvironment(env);
-    bob.setProcessChannelMode(QProcess::MergedChannels);
-    QByteArray bobLog;
-    {
-        QProcessEnvironment bobEnv = env;
-        bobEnv.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("bob-secret"));
-        bob.setProcessEnvironment(bobEnv);
-    }
-    bob.start(QStringLiteral(PARLA_CLI_PATH),
-        { QStringLiteral("--server"), kamailio.webSocketUrl().toString(), QStringLiteral("--user"),
-            QStringLiteral("bob"), QStringLiteral("--auto-answer"), QStringLiteral("--echo") });
-    if (!waitForOutput(bob, bobLog, "\"registered\"", 10000)) {
-        std::fprintf(stderr, "parla-cli (bob) did not register:\n%s\n", bobLog.constData());
+    CallingPeer bob(QStringLiteral(PARLA_CLI_PATH));
+    if (!bob.start(env, kamailio.webSocketUrl(), QStringLiteral("bob"), QStringLiteral("bob-secret"))) {
+        std::fprintf(stderr, "%s\n", qPrintable(bob.error()));
         return 1;
     }
+    const Setup setup { kamailio, x, env, std::max(1, parser.value(idleOption).toInt()), bob };
 
     std::printf("Xvfb %s, Kamailio %s (udp %d); %d Parla runs, %d Linphone runs, CPU over %d s hidden; Qt Quick "
                 "backend: %s\n\n",
@@ -491,7 +548,7 @@ int main(int argc, char *argv[])
     AppFigures parla(QStringLiteral("parla"), QStringLiteral("running (ws)"));
     AppFigures linphone(QStringLiteral("linphone"), QStringLiteral("registered (udp)"));
     for (int i = 0; i < runs; ++i) {
-        if (!runParla(setup, bob, bobLog, parla))
+        if (!runParla(setup, parla))
             return 1;
     }
     if (haveLinphone) {
@@ -500,8 +557,6 @@ int main(int argc, char *argv[])
     } else {
         std::printf("linphone not installed (Debian's linphone-desktop): its figures are n/a\n\n");
     }
-    bob.write("quit\n");
-    end(bob);
     end(bus);
     x.close();
     end(xvfb);
@@ -514,10 +569,14 @@ int main(int argc, char *argv[])
         s->print("MiB");
     parla.cpuHidden.print("ticks");
     parla.cpuCall.print("%");
+    parla.soundBack.print("s");
     for (const Series *s : { &linphone.window, &linphone.running, &linphone.runningAfterWindow })
         s->print("ms");
-    linphone.rssIdle.print("MiB");
+    for (const Series *s : { &linphone.rssIdle, &linphone.rssCall })
+        s->print("MiB");
     linphone.cpuHidden.print("ticks");
+    linphone.cpuCall.print("%");
+    linphone.soundBack.print("s");
 
     std::printf(
         "\n%-34s %10s %10s %6s  %-5s %-26s %s\n", "median", "Parla", "Linphone", "ratio", "unit", "target", "verdict");
@@ -533,13 +592,21 @@ int main(int argc, char *argv[])
     const bool haveLinphoneRss = !linphone.rssIdle.values.isEmpty();
     printRow("RSS idle", parla.rssIdle, linphone.rssIdle, "MiB", "%.1f", QStringLiteral("ratio <= 0.33"),
         verdict(haveParla && haveLinphoneRss, parla.rssIdle.median() <= linphone.rssIdle.median() / 3));
-    printRow("RSS in a call", parla.rssCall, {}, "MiB", "%.1f", QStringLiteral("(Linphone: not measured)"), QString());
+    printRow("RSS in a call", parla.rssCall, linphone.rssCall, "MiB", "%.1f", QStringLiteral("ratio <= 0.33"),
+        verdict(!parla.rssCall.values.isEmpty() && !linphone.rssCall.values.isEmpty(),
+            parla.rssCall.median() <= linphone.rssCall.median() / 3));
     printRow("CPU idle, window hidden", parla.cpuHidden, linphone.cpuHidden, "ticks", "%.0f",
         QStringLiteral("Parla 0 ticks (max of runs)"),
         verdict(haveParla,
             !parla.cpuHidden.values.isEmpty()
                 && *std::max_element(parla.cpuHidden.values.begin(), parla.cpuHidden.values.end()) == 0));
+    printRow("CPU in a call (% of a core)", parla.cpuCall, linphone.cpuCall, "%", "%.1f", QString(), QString());
     std::printf(
         "(a tick is %.0f ms of CPU; ratio is Parla/Linphone, < 1 is better)\n", 1000.0 / double(sysconf(_SC_CLK_TCK)));
+    for (const AppFigures *app : { &parla, &linphone }) {
+        if (!app->noCall.isEmpty())
+            std::printf("%s in a call: %s: %s\n", qPrintable(app->app),
+                app->rssCall.values.isEmpty() ? "n/a" : "a run had no call", qPrintable(app->noCall));
+    }
     return 0;
 }
