@@ -65,6 +65,12 @@ void X11Windows::unmap(unsigned long id)
     XSync(m_display, False);
 }
 
+void X11Windows::map(unsigned long id)
+{
+    XMapWindow(m_display, id);
+    XSync(m_display, False);
+}
+
 bool X11Windows::isViewable(unsigned long id) const
 {
     XWindowAttributes attributes;

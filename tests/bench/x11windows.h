@@ -31,6 +31,7 @@ public:
     // whose size is more than Qt's 1x1 helper windows.
     std::optional<Window> viewable(const QString &name = {}) const;
     void unmap(unsigned long id);
+    void map(unsigned long id); // as a window manager restoring it would
     bool isViewable(unsigned long id) const;
 
 private:
