@@ -188,37 +188,37 @@
         <translation>Parla — chiamata in arrivo</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="52"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="57"/>
         <source>Caller %1</source>
         <translation>Chiamante %1</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="58"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="63"/>
         <source>Caller&apos;s address %1</source>
         <translation>Indirizzo del chiamante %1</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="63"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="68"/>
         <source>Call waiting: answering holds your current call</source>
         <translation>Chiamata in attesa: rispondendo metti in attesa la chiamata in corso</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="73"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="78"/>
         <source>Answer</source>
         <translation>Rispondi</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="74"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="79"/>
         <source>Answer the call (Ctrl+Shift+A)</source>
         <translation>Rispondi alla chiamata (Ctrl+Maiusc+A)</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="79"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="84"/>
         <source>Decline</source>
         <translation>Rifiuta</translation>
     </message>
     <message>
-        <location filename="../qml/call/IncomingCallWindow.qml" line="80"/>
+        <location filename="../qml/call/IncomingCallWindow.qml" line="85"/>
         <source>Decline the call (Ctrl+Shift+D)</source>
         <translation>Rifiuta la chiamata (Ctrl+Maiusc+D)</translation>
     </message>
@@ -658,14 +658,70 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/desktop/clientstatus.cpp" line="47"/>
+        <location filename="../app/desktop/clientstatus.cpp" line="48"/>
         <source>Could not connect</source>
         <translation>Impossibile connettersi</translation>
     </message>
     <message>
-        <location filename="../app/desktop/clientstatus.cpp" line="47"/>
+        <location filename="../app/desktop/clientstatus.cpp" line="48"/>
         <source>Could not connect: %1</source>
         <translation>Impossibile connettersi: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="60"/>
+        <source>%1 (%2)</source>
+        <extracomment>A failure in words, then the server&apos;s own (untranslated) words: &quot;… (403 Forbidden)&quot;</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="70"/>
+        <source>the server address or the user name cannot be used</source>
+        <translation>l’indirizzo del server o il nome utente non sono utilizzabili</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="72"/>
+        <source>no server has that name</source>
+        <translation>nessun server ha quel nome</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="74"/>
+        <source>the server cannot be reached</source>
+        <translation>il server non è raggiungibile</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="76"/>
+        <source>the server&apos;s certificate was refused</source>
+        <translation>il certificato del server è stato rifiutato</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="78"/>
+        <source>the server does not speak SIP over WebSocket the way Parla does</source>
+        <translation>il server non parla SIP su WebSocket come Parla</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="80"/>
+        <source>the server refused the user name or password</source>
+        <translation>il server ha rifiutato il nome utente o la password</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="82"/>
+        <source>the server does not let this account sign in</source>
+        <translation>il server non permette a questo account di accedere</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="84"/>
+        <source>the server refused the sign-in</source>
+        <translation>il server ha rifiutato l’accesso</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="86"/>
+        <source>the server has a problem of its own</source>
+        <translation>il server ha un problema suo</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/clientstatus.cpp" line="88"/>
+        <source>the server did not answer in time</source>
+        <translation>il server non ha risposto in tempo</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,14 @@ using parla::client::ClientError;
 namespace {
 QJsonObject errorFields(const ClientError &error)
 {
-    return { { QStringLiteral("reason"), error.reasonName() }, { QStringLiteral("message"), error.message } };
+    QJsonObject fields { { QStringLiteral("reason"), error.reasonName() },
+        { QStringLiteral("message"), error.message } };
+    // Added, never replacing: scripts read "reason". The kind and the server's words, when known.
+    if (error.kind != ClientError::Kind::None)
+        fields.insert(QStringLiteral("kind"), error.kindName());
+    if (!error.detail.isEmpty())
+        fields.insert(QStringLiteral("detail"), error.detail);
+    return fields;
 }
 } // namespace
 

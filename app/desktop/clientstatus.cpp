@@ -43,10 +43,52 @@ QString ClientStatus::text() const
             return tr("Connection lost: reconnecting now…");
         return tr("Connection lost: reconnecting in %n s", nullptr, seconds);
     }
-    case State::Failed:
-        return m_error.message.isEmpty() ? tr("Could not connect") : tr("Could not connect: %1").arg(m_error.message);
+    case State::Failed: {
+        const QString reason = failureReason();
+        return reason.isEmpty() ? tr("Could not connect") : tr("Could not connect: %1").arg(reason);
+    }
     }
     return {};
+}
+
+QString ClientStatus::failureReason() const
+{
+    const QString sentence = failureSentence();
+    if (m_error.kind == client::ClientError::Kind::None || m_error.detail.isEmpty())
+        return sentence;
+    //: A failure in words, then the server's own (untranslated) words: "… (403 Forbidden)"
+    return tr("%1 (%2)").arg(sentence, m_error.detail);
+}
+
+QString ClientStatus::failureSentence() const
+{
+    using Kind = client::ClientError::Kind;
+    switch (m_error.kind) {
+    case Kind::None:
+        break;
+    case Kind::Settings:
+        return tr("the server address or the user name cannot be used");
+    case Kind::HostNotFound:
+        return tr("no server has that name");
+    case Kind::ServerUnreachable:
+        return tr("the server cannot be reached");
+    case Kind::Certificate:
+        return tr("the server's certificate was refused");
+    case Kind::ProtocolError:
+        return tr("the server does not speak SIP over WebSocket the way Parla does");
+    case Kind::AuthenticationRefused:
+        return tr("the server refused the user name or password");
+    case Kind::Forbidden:
+        return tr("the server does not let this account sign in");
+    case Kind::Refused:
+        return tr("the server refused the sign-in");
+    case Kind::ServerError:
+        return tr("the server has a problem of its own");
+    case Kind::Timeout:
+        return tr("the server did not answer in time");
+    }
+    // Not a sign-in failure the views know: the engine's own (English) words.
+    return m_error.message;
 }
 
 int ClientStatus::secondsToRetry() const
@@ -101,7 +143,7 @@ void ClientStatus::setFailed(const client::ClientError &error)
 void ClientStatus::announce()
 {
     Q_EMIT changed();
-    Q_EMIT stateChanged(m_state, m_state == State::Failed ? m_error.message : QString());
+    Q_EMIT stateChanged(m_state, m_state == State::Failed ? failureReason() : QString());
 }
 
 } // namespace parla::desktop

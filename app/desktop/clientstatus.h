@@ -42,7 +42,9 @@ public:
     bool isReconnecting() const { return m_state == State::Reconnecting; }
     bool isFailed() const { return m_state == State::Failed; }
     int secondsToRetry() const;
-    QString failureReason() const { return m_error.message; }
+    // Failed: what went wrong in the user's language, then the server's own words when it
+    // gave some ("the server refused to let this account sign in (403 Forbidden)").
+    QString failureReason() const;
     client::ClientError error() const { return m_error; }
 
     // Reconnecting: try at once instead of waiting for the backoff.
@@ -61,6 +63,7 @@ Q_SIGNALS:
 
 private:
     void announce();
+    QString failureSentence() const;
 
     QPointer<client::CallClient> m_client;
     State m_state = State::Stopped;

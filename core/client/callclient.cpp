@@ -33,6 +33,50 @@ namespace {
 // How long a closing WebSocket handshake may take before the socket is dropped anyway.
 constexpr std::chrono::milliseconds closeTimeout { 1000 };
 const QByteArray userAgent = QByteArrayLiteral("Parla/" PARLA_VERSION_STRING);
+
+// What a lost or refused connection means for the user (ClientError::Kind), its words as detail.
+ClientError flowFailure(ClientError::Reason reason, const FlowError &error)
+{
+    const auto kind = [&] {
+        switch (error.kind) {
+        case FlowError::Kind::InvalidUrl:
+            return ClientError::Kind::Settings;
+        case FlowError::Kind::HostNotFound:
+            return ClientError::Kind::HostNotFound;
+        case FlowError::Kind::ProtocolRefused:
+            return ClientError::Kind::ProtocolError;
+        case FlowError::Kind::TlsRefused:
+            return ClientError::Kind::Certificate;
+        case FlowError::Kind::Timeout:
+            return ClientError::Kind::Timeout;
+        default:
+            return ClientError::Kind::ServerUnreachable;
+        }
+    }();
+    return { reason, error.message, kind, ClientError::boundedDetail(error.message) };
+}
+
+ClientError registrationFailure(ClientError::Reason reason, const RegistrationError &error)
+{
+    const auto kind = [&] {
+        switch (error.kind) {
+        case RegistrationError::Kind::AuthenticationFailed:
+            return error.statusCode == 403 ? ClientError::Kind::Forbidden : ClientError::Kind::AuthenticationRefused;
+        case RegistrationError::Kind::Timeout:
+            return ClientError::Kind::Timeout;
+        case RegistrationError::Kind::ServerError:
+            return ClientError::Kind::ServerError;
+        case RegistrationError::Kind::TransportError:
+            return ClientError::Kind::ServerUnreachable;
+        case RegistrationError::Kind::Rejected:
+            break;
+        }
+        // A challenge Parla cannot answer is a protocol mismatch, not a refusal of the account.
+        return error.statusCode == 401 || error.statusCode == 407 ? ClientError::Kind::ProtocolError
+                                                                  : ClientError::Kind::Refused;
+    }();
+    return { reason, error.message, kind, ClientError::boundedDetail(error.status) };
+}
 } // namespace
 
 // An event that asks the state machine to move; only the transitions of that trigger match.
@@ -496,7 +540,8 @@ void CallClient::networkLost()
     // Without a flow (pausing, stopping, waiting to retry) there is nothing to lose.
     const State s = state();
     if (m_layer && (s == State::Running || s == State::Starting || s == State::Resuming))
-        connectionLost(QStringLiteral("the network is gone"));
+        connectionLost({ ClientError::Reason::ServerUnreachable, QStringLiteral("the network is gone"),
+            ClientError::Kind::ServerUnreachable });
 }
 
 void CallClient::refreshRegistration()
@@ -530,7 +575,7 @@ void CallClient::onEnteredStarting()
     m_everRegistered = false;
     m_lastError = {};
     if (const QString problem = m_session.validate(); !problem.isEmpty()) {
-        fatal(ClientError::Reason::InvalidSession, problem);
+        fatal({ ClientError::Reason::InvalidSession, problem, ClientError::Kind::Settings });
         return;
     }
     createRegistration();
@@ -653,27 +698,28 @@ void CallClient::onFlowLost(const FlowError &error)
                 return ClientError::Reason::ServerUnreachable;
             }
         }();
-        fatal(reason, error.message);
+        fatal(flowFailure(reason, error));
         return;
     }
-    connectionLost(error.message);
+    connectionLost(flowFailure(ClientError::Reason::ServerUnreachable, error));
 }
 
 void CallClient::onRegistrationFailed(const RegistrationError &error)
 {
     if (error.isTransient()) {
-        connectionLost(error.message, error.retryAfter);
+        connectionLost(registrationFailure(ClientError::Reason::ServerUnreachable, error), error.retryAfter);
         return;
     }
-    fatal(error.kind == RegistrationError::Kind::AuthenticationFailed ? ClientError::Reason::AuthenticationFailed
-                                                                      : ClientError::Reason::RegistrationRejected,
-        error.message);
+    fatal(registrationFailure(error.kind == RegistrationError::Kind::AuthenticationFailed
+            ? ClientError::Reason::AuthenticationFailed
+            : ClientError::Reason::RegistrationRejected,
+        error));
 }
 
-void CallClient::connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter)
+void CallClient::connectionLost(const ClientError &error, std::optional<std::chrono::seconds> retryAfter)
 {
-    qCInfo(lcClient).noquote() << "connection lost:" << message;
-    m_lastError = { ClientError::Reason::ServerUnreachable, message };
+    qCInfo(lcClient).noquote() << "connection lost:" << error.message;
+    m_lastError = error;
     m_retryAfter = retryAfter;
     if (state() == State::Reconnecting) {
         retireConnection(false);
@@ -683,18 +729,22 @@ void CallClient::connectionLost(const QString &message, std::optional<std::chron
     }
 }
 
-void CallClient::fatal(ClientError::Reason reason, const QString &message)
+void CallClient::fatal(const ClientError &error)
 {
-    qCWarning(lcClient).noquote() << "failed:" << message;
-    m_lastError = { reason, message };
+    qCWarning(lcClient).noquote() << "failed:" << error.message;
+    m_lastError = error;
     post(Trigger::Fatal);
 }
 
 void CallClient::scheduleRetry()
 {
     if (!m_everRegistered && m_attempt >= m_tuning.maxStartAttempts) {
-        fatal(ClientError::Reason::ServerUnreachable,
-            QStringLiteral("could not sign in after %1 tries: %2").arg(m_attempt + 1).arg(m_lastError.message));
+        // The last try's kind and words: a server answering 500 is not one that cannot be reached.
+        ClientError error = m_lastError;
+        error.reason = ClientError::Reason::ServerUnreachable;
+        error.message
+            = QStringLiteral("could not sign in after %1 tries: %2").arg(m_attempt + 1).arg(m_lastError.message);
+        fatal(error);
         return;
     }
     ++m_attempt;

@@ -161,8 +161,8 @@ private:
     void onLastCallEnded();
     void onRegistrationFailed(const sip::RegistrationError &error);
     void onFlowLost(const transport::FlowError &error);
-    void connectionLost(const QString &message, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
-    void fatal(ClientError::Reason reason, const QString &message);
+    void connectionLost(const ClientError &error, std::optional<std::chrono::seconds> retryAfter = std::nullopt);
+    void fatal(const ClientError &error);
     void scheduleRetry();
     void retireConnection(bool unregisterFirst, std::function<void()> done = {});
     void createRegistration();

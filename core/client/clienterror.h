@@ -31,11 +31,40 @@ public:
     };
     Q_ENUM(Reason)
 
+    // What the user is told, one sentence per kind that a view translates: `reason` says what a
+    // program should do, `kind` what went wrong in a person's terms. Set for failures of the
+    // connection and the sign-in (didFail); None elsewhere.
+    enum class Kind {
+        None,
+        Settings, // the server address or user name cannot be used as given
+        HostNotFound,
+        ServerUnreachable, // nothing answered at the address, or the connection kept dropping
+        Certificate, // TLS: the server's certificate or handshake was refused
+        ProtocolError, // the server does not speak SIP over WebSocket, or asks what Parla cannot answer
+        AuthenticationRefused, // 401/407 for a fresh answer: the password (or user) is wrong
+        Forbidden, // 403: the server knows the account and will not let it register
+        Refused, // another final refusal (404, 6xx, ...)
+        ServerError, // 5xx: the server is in trouble
+        Timeout, // no answer in time (Timer F, 408)
+    };
+    Q_ENUM(Kind)
+
+    // A server writes `detail`: no more than this reaches a view.
+    static constexpr qsizetype MaxDetailLength = 80;
+
     Reason reason = Reason::None;
     QString message;
+    Kind kind = Kind::None;
+    // The other side's own words, untranslated and bounded: the registrar's status line ("403
+    // Forbidden") or what the connection said. Empty when there are none.
+    QString detail {};
 
     // "authentication-failed": the stable name used in logs and the CLI's JSON.
     QString reasonName() const;
+    // "authentication-refused", the same way.
+    QString kindName() const;
+    // `text` on one line, without control characters, cut to MaxDetailLength with an ellipsis.
+    static QString boundedDetail(const QString &text);
 };
 
 } // namespace parla::client

@@ -158,7 +158,7 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
                 { RegistrationError::Kind::Rejected, code,
                     QStringLiteral("the registrar asked for authentication Parla cannot answer (%1)")
                         .arg(error.isEmpty() ? status : error),
-                    {} });
+                    {}, status });
             return;
         }
         const bool fresh = m_challengesAnswered == 0 || (challenge->stale && m_challengesAnswered <= maxStaleRetries);
@@ -168,7 +168,7 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
                 { RegistrationError::Kind::AuthenticationFailed, code,
                     QStringLiteral("the server refused the password for %1 (%2)")
                         .arg(QString::fromUtf8(m_binding.addressOfRecord), status),
-                    {} });
+                    {}, status });
             return;
         }
         ++m_challengesAnswered;
@@ -191,11 +191,11 @@ void Registration::onFinalResponse(Purpose purpose, const SipMessage &response)
             { RegistrationError::Kind::Rejected, code,
                 QStringLiteral("the registrar refused every registration interval (%1, Min-Expires %2)")
                     .arg(status, QString::fromUtf8(response.header("Min-Expires").left(20))),
-                {} });
+                {}, status });
         return;
     }
     RegistrationError error { RegistrationError::Kind::Rejected, code,
-        QStringLiteral("the registrar answered %1").arg(status), {} };
+        QStringLiteral("the registrar answered %1").arg(status), {}, status };
     if (code == 403)
         error.kind = RegistrationError::Kind::AuthenticationFailed;
     else if (code == 408)

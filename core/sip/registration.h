@@ -29,6 +29,8 @@ struct RegistrationError
     int statusCode = 0;
     QString message;
     std::optional<std::chrono::seconds> retryAfter;
+    // The registrar's own status line ("403 Forbidden") when it answered; its words, for a view.
+    QString status {};
 
     bool isTransient() const
     {

@@ -196,6 +196,9 @@ private Q_SLOTS:
         CliProcess cli(serverArguments(QStringLiteral("bob")), QStringLiteral("wrong"));
         const QJsonObject failed = cli.waitForEvent(QStringLiteral("didFail"));
         QCOMPARE(failed.value(QStringLiteral("reason")).toString(), QStringLiteral("authentication-failed"));
+        // Kamailio challenges the wrong answer again: a kind for people, its status line as detail.
+        QCOMPARE(failed.value(QStringLiteral("kind")).toString(), QStringLiteral("authentication-refused"));
+        QCOMPARE(failed.value(QStringLiteral("detail")).toString(), QStringLiteral("401 Unauthorized"));
         cli.process().closeWriteChannel(); // end of input: quit
         QVERIFY(cli.process().waitForFinished(10000));
         QCOMPARE(cli.process().exitCode(), 1);

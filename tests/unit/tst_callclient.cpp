@@ -2,6 +2,7 @@
 // CallClient life cycle against an in-process registrar: every transition, the reconnect
 // rules, and the observer semantics of DESIGN.md. The real Kamailio suite is in tests/integration.
 #include "clientstatewait.h"
+#include "fakesipserver.h"
 #include "sdponlymedia.h"
 
 #include "calls/callregistry.h"
@@ -33,6 +34,21 @@ using parla::transport::FlowError;
 using State = CallClient::State;
 
 Q_DECLARE_METATYPE(parla::transport::FlowError::Kind)
+
+namespace {
+// A registrar on a real WebSocket that answers every REGISTER with `status` ("403 Forbidden");
+// a 401 or 407 carries `challenge` as its WWW-/Proxy-Authenticate.
+parla::test::FakeSipServer::Handler answering(const QByteArray &status, const QByteArray &challenge = {})
+{
+    return [status, challenge](parla::test::FakeSipServer &server, QWebSocket *peer, const SipMessage &request) {
+        const int code = status.left(3).toInt();
+        SipMessage response = SipMessage::response(request, code, status.mid(4), "fake");
+        if (!challenge.isEmpty())
+            response.addHeader(code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate", challenge);
+        server.send(peer, response);
+    };
+}
+} // namespace
 
 // A registrar in the same process: answers REGISTERs with a digest challenge, checks the
 // answer against its password, and can be told to refuse connections or to fail.
@@ -340,6 +356,8 @@ private Q_SLOTS:
         QCOMPARE(m_client->state(), State::Failed);
         const auto error = failed.first().first().value<ClientError>();
         QCOMPARE(error.reason, ClientError::Reason::AuthenticationFailed);
+        QCOMPARE(error.kind, ClientError::Kind::AuthenticationRefused);
+        QCOMPARE(error.detail, QStringLiteral("401 Unauthorized"));
         QVERIFY2(error.message.contains(QLatin1String("password")), qPrintable(error.message));
         QCOMPARE(m_registrar.registerCount(), 2); // asked once, answered once, refused: done
         QCOMPARE(reconnecting.size(), 0);
@@ -372,6 +390,7 @@ private Q_SLOTS:
         QVERIFY(failed.wait());
         const auto error = failed.first().first().value<ClientError>();
         QCOMPARE(error.reason, ClientError::Reason::InvalidSession);
+        QCOMPARE(error.kind, ClientError::Kind::Settings);
         QVERIFY2(error.message.contains(expected), qPrintable(error.message));
         QCOMPARE(m_registrar.flowsOpened, 0);
     }
@@ -384,6 +403,7 @@ private Q_SLOTS:
         m_client->start(session());
         QVERIFY(failed.wait());
         QCOMPARE(failed.first().first().value<ClientError>().reason, ClientError::Reason::ServerUnreachable);
+        QCOMPARE(failed.first().first().value<ClientError>().kind, ClientError::Kind::ServerUnreachable);
         QCOMPARE(reconnecting.size(), fastTuning().maxStartAttempts);
         for (int i = 0; i < reconnecting.size(); ++i)
             QCOMPARE(reconnecting.at(i).at(0).toInt(), i + 1);
@@ -394,23 +414,103 @@ private Q_SLOTS:
     {
         QTest::addColumn<FlowError::Kind>("kind");
         QTest::addColumn<ClientError::Reason>("reason");
-        QTest::newRow("host not found") << FlowError::Kind::HostNotFound << ClientError::Reason::HostNotFound;
-        QTest::newRow("subprotocol refused")
-            << FlowError::Kind::ProtocolRefused << ClientError::Reason::ProtocolRefused;
-        QTest::newRow("certificate refused") << FlowError::Kind::TlsRefused << ClientError::Reason::CertificateRefused;
+        QTest::addColumn<ClientError::Kind>("errorKind");
+        QTest::newRow("host not found") << FlowError::Kind::HostNotFound << ClientError::Reason::HostNotFound
+                                        << ClientError::Kind::HostNotFound;
+        QTest::newRow("subprotocol refused") << FlowError::Kind::ProtocolRefused << ClientError::Reason::ProtocolRefused
+                                             << ClientError::Kind::ProtocolError;
+        QTest::newRow("certificate refused")
+            << FlowError::Kind::TlsRefused << ClientError::Reason::CertificateRefused << ClientError::Kind::Certificate;
     }
     void flowErrorsRetryCannotFixFail()
     {
         QFETCH(FlowError::Kind, kind);
         QFETCH(ClientError::Reason, reason);
+        QFETCH(ClientError::Kind, errorKind);
         m_registrar.openError = kind;
         QSignalSpy failed(m_client.get(), &CallClient::didFail);
         QSignalSpy reconnecting(m_client.get(), &CallClient::didStartReconnecting);
         m_client->start(session());
         QVERIFY(failed.wait());
         QCOMPARE(failed.first().first().value<ClientError>().reason, reason);
+        QCOMPARE(failed.first().first().value<ClientError>().kind, errorKind);
+        QCOMPARE(failed.first().first().value<ClientError>().detail, QStringLiteral("refused by the fake"));
         QCOMPARE(reconnecting.size(), 0);
         QCOMPARE(m_registrar.flowsOpened, 1);
+    }
+
+    // What the registrar answers, over a real WebSocket, becomes a kind a view can say in the
+    // user's words, with the server's status line as the detail; the CLI's reason is unchanged.
+    void registrarAnswersHaveAKind_data()
+    {
+        QTest::addColumn<QByteArray>("status");
+        QTest::addColumn<QByteArray>("challenge");
+        QTest::addColumn<ClientError::Reason>("reason");
+        QTest::addColumn<ClientError::Kind>("errorKind");
+        const QByteArray digest = R"(Digest realm="fake", nonce="n0nce", qop="auth")";
+        QTest::newRow("403") << QByteArray("403 Forbidden") << QByteArray() << ClientError::Reason::AuthenticationFailed
+                             << ClientError::Kind::Forbidden;
+        QTest::newRow("401 again and again")
+            << QByteArray("401 Unauthorized") << digest << ClientError::Reason::AuthenticationFailed
+            << ClientError::Kind::AuthenticationRefused;
+        QTest::newRow("407 again and again")
+            << QByteArray("407 Proxy Authentication Required") << digest << ClientError::Reason::AuthenticationFailed
+            << ClientError::Kind::AuthenticationRefused;
+        QTest::newRow("401 Parla cannot answer")
+            << QByteArray("401 Unauthorized") << QByteArray(R"(Basic realm="x")")
+            << ClientError::Reason::RegistrationRejected << ClientError::Kind::ProtocolError;
+        QTest::newRow("404") << QByteArray("404 Not Found") << QByteArray() << ClientError::Reason::RegistrationRejected
+                             << ClientError::Kind::Refused;
+        // Transient: retried, then given up on with the last answer's kind.
+        QTest::newRow("500") << QByteArray("500 Server Internal Error") << QByteArray()
+                             << ClientError::Reason::ServerUnreachable << ClientError::Kind::ServerError;
+        QTest::newRow("408") << QByteArray("408 Request Timeout") << QByteArray()
+                             << ClientError::Reason::ServerUnreachable << ClientError::Kind::Timeout;
+    }
+    void registrarAnswersHaveAKind()
+    {
+        QFETCH(QByteArray, status);
+        QFETCH(QByteArray, challenge);
+        QFETCH(ClientError::Reason, reason);
+        QFETCH(ClientError::Kind, errorKind);
+        parla::test::FakeSipServer server;
+        QVERIFY(server.listen());
+        server.setHandler(answering(status, challenge));
+        CallClient client;
+        client.setTuning(fastTuning());
+        QSignalSpy failed(&client, &CallClient::didFail);
+        Session s = session();
+        s.server = server.url();
+        client.start(s);
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.reason, reason);
+        QCOMPARE(error.kind, errorKind);
+        QCOMPARE(error.detail, QString::fromUtf8(status));
+    }
+
+    // The server writes the reason phrase: a view gets one line of at most MaxDetailLength.
+    void serversWordsAreBounded()
+    {
+        parla::test::FakeSipServer server;
+        QVERIFY(server.listen());
+        server.setHandler(answering("403 " + QByteArray(500, 'x')));
+        CallClient client;
+        client.setTuning(fastTuning());
+        QSignalSpy failed(&client, &CallClient::didFail);
+        Session s = session();
+        s.server = server.url();
+        client.start(s);
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<ClientError>();
+        QCOMPARE(error.kind, ClientError::Kind::Forbidden);
+        QCOMPARE(error.detail.size(), ClientError::MaxDetailLength);
+        QVERIFY(error.detail.startsWith(QLatin1String("403 xxx")));
+        QVERIFY(error.detail.endsWith(QChar(0x2026)));
+        QCOMPARE(ClientError::boundedDetail(QStringLiteral("503 Busy\r\n\tnow")), QStringLiteral("503 Busy now"));
+        ClientError named;
+        named.kind = ClientError::Kind::AuthenticationRefused;
+        QCOMPARE(named.kindName(), QStringLiteral("authentication-refused"));
     }
 
     void lostFlowReconnectsByItself()

@@ -37,7 +37,7 @@ public:
     void setWindowShown(bool shown);
 
 public Q_SLOTS:
-    // `reasonInWords` is the failure's message (ClientError::message) in failed, else empty.
+    // `reasonInWords` is the failure in words (ClientStatus::failureReason) in failed, else empty.
     void setClientState(parla::client::CallClient::State state, const QString &reasonInWords);
     void setRinging(bool ringing, const QString &caller);
     void setMissedCalls(int count);

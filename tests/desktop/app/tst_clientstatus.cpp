@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ClientStatus: a sentence per client state, the reconnect countdown and "retry now", and
-// the real client's changes arriving on the GUI thread by queued signals.
+// ClientStatus: a sentence per client state and per kind of failure (in Italian too), the
+// reconnect countdown and "retry now", and the real client's changes arriving on the GUI
+// thread by queued signals.
 #include "clientstatus.h"
 
 #include "clientstatewait.h"
 #include "fakesipserver.h"
 
 #include "client/engine.h"
+#include "installtranslations.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using parla::client::CallClient;
+using parla::client::ClientError;
 using parla::desktop::ClientStatus;
 
 class TestClientStatus : public QObject
@@ -76,6 +81,70 @@ private Q_SLOTS:
         QCOMPARE(status.text(), QStringLiteral("Not signed in"));
         status.setState(CallClient::State::Starting);
         QCOMPARE(status.failureReason(), QString());
+    }
+
+    // The engine's failure has a kind: the banner, the sign-in page and the tray say it in the
+    // user's language, with the server's own words (never translated) after it.
+    void failureKindInWords_data()
+    {
+        QTest::addColumn<ClientError::Kind>("kind");
+        QTest::addColumn<QString>("detail");
+        QTest::addColumn<QString>("reason");
+        using Kind = ClientError::Kind;
+        QTest::newRow("settings") << Kind::Settings << QString()
+                                  << QStringLiteral("the server address or the user name cannot be used");
+        QTest::newRow("host not found") << Kind::HostNotFound << QStringLiteral("Host not found")
+                                        << QStringLiteral("no server has that name (Host not found)");
+        QTest::newRow("unreachable") << Kind::ServerUnreachable << QString()
+                                     << QStringLiteral("the server cannot be reached");
+        QTest::newRow("certificate") << Kind::Certificate << QStringLiteral("The certificate has expired")
+                                     << QStringLiteral(
+                                            "the server's certificate was refused (The certificate has expired)");
+        QTest::newRow("protocol") << Kind::ProtocolError << QStringLiteral("401 Unauthorized")
+                                  << QStringLiteral("the server does not speak SIP over WebSocket the way Parla does "
+                                                    "(401 Unauthorized)");
+        QTest::newRow("authentication") << Kind::AuthenticationRefused << QStringLiteral("401 Unauthorized")
+                                        << QStringLiteral(
+                                               "the server refused the user name or password (401 Unauthorized)");
+        QTest::newRow("forbidden") << Kind::Forbidden << QStringLiteral("403 Forbidden")
+                                   << QStringLiteral("the server does not let this account sign in (403 Forbidden)");
+        QTest::newRow("refused") << Kind::Refused << QStringLiteral("404 Not Found")
+                                 << QStringLiteral("the server refused the sign-in (404 Not Found)");
+        QTest::newRow("server error") << Kind::ServerError << QStringLiteral("500 Server Internal Error")
+                                      << QStringLiteral(
+                                             "the server has a problem of its own (500 Server Internal Error)");
+        QTest::newRow("timeout") << Kind::Timeout << QString() << QStringLiteral("the server did not answer in time");
+        // No kind: the engine's own words, as before.
+        QTest::newRow("none") << Kind::None << QStringLiteral("ignored") << QStringLiteral("the engine's words");
+    }
+    void failureKindInWords()
+    {
+        QFETCH(ClientError::Kind, kind);
+        QFETCH(QString, detail);
+        QFETCH(QString, reason);
+        ClientStatus status;
+        QSignalSpy changed(&status, &ClientStatus::stateChanged);
+        status.setFailed(
+            { ClientError::Reason::RegistrationRejected, QStringLiteral("the engine's words"), kind, detail });
+        QCOMPARE(status.failureReason(), reason);
+        QCOMPARE(status.text(), QStringLiteral("Could not connect: ") + reason);
+        QCOMPARE(changed.last().at(1).toString(), reason); // the tray's words
+    }
+
+    void failureKindInItalian()
+    {
+        const auto english = qScopeGuard([] {
+            for (QTranslator *translator : qApp->findChildren<QTranslator *>()) {
+                QCoreApplication::removeTranslator(translator);
+                delete translator;
+            }
+        });
+        QCOMPARE(parla::desktop::installTranslations(*qApp, QStringLiteral("it")), QStringLiteral("it"));
+        ClientStatus status;
+        status.setFailed({ ClientError::Reason::AuthenticationFailed, QStringLiteral("the engine's words"),
+            ClientError::Kind::Forbidden, QStringLiteral("403 Forbidden") });
+        QCOMPARE(status.failureReason(),
+            QStringLiteral("il server non permette a questo account di accedere (403 Forbidden)"));
     }
 
     void retryNowIsAnnounced()
