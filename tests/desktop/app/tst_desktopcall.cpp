@@ -21,6 +21,7 @@
 #include "media/wavfilesource.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -143,6 +144,13 @@ using Cli = parla::test::CliProcess;
 class TestDesktopCall : public QObject
 {
     Q_OBJECT
+public:
+    ~TestDesktopCall() override
+    {
+        m_watcherThread.quit();
+        m_watcherThread.wait();
+    }
+
 private:
     std::unique_ptr<KamailioServer> m_kamailio;
     PulseAudioServer m_pulse;
@@ -166,6 +174,23 @@ private:
                 QStringLiteral("png:") + m_artifacts.filePath(name) },
             &ok);
         return ok && QFileInfo(m_artifacts.filePath(name)).size() > 0;
+    }
+
+    // Where a process that does not leave is stuck: every thread's stack, by gdb where it is
+    // installed (it is not a project dependency), into the artifacts.
+    void saveBacktrace(qint64 pid)
+    {
+        const QString gdb = QStandardPaths::findExecutable(QStringLiteral("gdb"));
+        if (gdb.isEmpty())
+            return;
+        QProcess trace;
+        trace.setStandardOutputFile(m_artifacts.filePath(QStringLiteral("parla-backtrace.txt")));
+        trace.start(gdb,
+            { QStringLiteral("-p"), QString::number(pid), QStringLiteral("-batch"), QStringLiteral("-ex"),
+                QStringLiteral("thread apply all bt") });
+        if (!trace.waitForFinished(60000))
+            trace.kill();
+        trace.waitForFinished(5000);
     }
 
     // The tray host the desktop would run, on a thread of its own: the test's own thread spends
@@ -465,9 +490,13 @@ private Q_SLOTS:
         // SIGTERM: un-REGISTER, then leave. A hang here once came with no history row written.
         bool leftCleanly = true;
         if (m_app.state() == QProcess::Running) {
+            QElapsedTimer leaving;
+            leaving.start();
             m_app.terminate();
             leftCleanly = m_app.waitForFinished(10000);
+            qInfo("parla left %lld ms after SIGTERM", leftCleanly ? leaving.elapsed() : -1);
             if (!leftCleanly) {
+                saveBacktrace(m_app.processId());
                 m_app.kill();
                 m_app.waitForFinished(5000);
             }
@@ -485,8 +514,6 @@ private Q_SLOTS:
         m_windowManager.terminate();
         if (!m_windowManager.waitForFinished(5000))
             m_windowManager.kill();
-        m_watcherThread.quit();
-        m_watcherThread.wait();
         QVERIFY2(leftCleanly, "parla did not leave within 10 s of SIGTERM");
         QVERIFY(m_log.contains("unregistered sip:alice@"));
     }
