@@ -98,84 +98,84 @@
         <translation>Chiamata in corso…</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="53"/>
+        <location filename="../qml/call/InCallView.qml" line="55"/>
         <source>Encrypted call (SRTP)</source>
         <translation>Chiamata cifrata (SRTP)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="77"/>
+        <location filename="../qml/call/InCallView.qml" line="79"/>
         <source>Encrypted</source>
         <translation>Cifrata</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="94"/>
+        <location filename="../qml/call/InCallView.qml" line="99"/>
         <source>Call quality: %1</source>
         <translation>Qualità della chiamata: %1</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="109"/>
+        <location filename="../qml/call/InCallView.qml" line="117"/>
         <source>Unmute</source>
         <translation>Riattiva il microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="109"/>
+        <location filename="../qml/call/InCallView.qml" line="117"/>
         <source>Mute</source>
         <translation>Silenzia</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="110"/>
+        <location filename="../qml/call/InCallView.qml" line="118"/>
         <source>Unmute the microphone (Ctrl+Shift+M)</source>
         <translation>Riattiva il microfono (Ctrl+Maiusc+M)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="110"/>
+        <location filename="../qml/call/InCallView.qml" line="118"/>
         <source>Mute the microphone (Ctrl+Shift+M)</source>
         <translation>Silenzia il microfono (Ctrl+Maiusc+M)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="116"/>
+        <location filename="../qml/call/InCallView.qml" line="124"/>
         <source>Resume</source>
         <translation>Riprendi</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="116"/>
+        <location filename="../qml/call/InCallView.qml" line="124"/>
         <source>Hold</source>
         <translation>Metti in attesa</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="124"/>
+        <location filename="../qml/call/InCallView.qml" line="132"/>
         <source>Keypad</source>
         <translation>Tastierino</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="125"/>
+        <location filename="../qml/call/InCallView.qml" line="133"/>
         <source>Show the keypad</source>
         <translation>Mostra il tastierino</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="129"/>
+        <location filename="../qml/call/InCallView.qml" line="137"/>
         <source>Hang up</source>
         <translation>Riaggancia</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="130"/>
+        <location filename="../qml/call/InCallView.qml" line="138"/>
         <source>Hang up (Ctrl+Shift+H)</source>
         <translation>Riaggancia (Ctrl+Maiusc+H)</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="140"/>
-        <location filename="../qml/call/InCallView.qml" line="149"/>
+        <location filename="../qml/call/InCallView.qml" line="148"/>
+        <location filename="../qml/call/InCallView.qml" line="157"/>
         <source>Microphone</source>
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="154"/>
-        <location filename="../qml/call/InCallView.qml" line="163"/>
+        <location filename="../qml/call/InCallView.qml" line="162"/>
+        <location filename="../qml/call/InCallView.qml" line="171"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="168"/>
+        <location filename="../qml/call/InCallView.qml" line="176"/>
         <source>A device chosen here is used from the next call on.</source>
         <translation>Un dispositivo scelto qui si usa dalla prossima chiamata.</translation>
     </message>
@@ -548,37 +548,52 @@
 <context>
     <name>parla::desktop::ActiveCall</name>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="77"/>
+        <location filename="../app/desktop/activecall.cpp" line="82"/>
         <source>Good</source>
         <translation>Buona</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="79"/>
+        <location filename="../app/desktop/activecall.cpp" line="84"/>
         <source>Fair</source>
         <translation>Discreta</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="81"/>
+        <location filename="../app/desktop/activecall.cpp" line="86"/>
         <source>Poor</source>
         <translation>Scarsa</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="85"/>
+        <location filename="../app/desktop/activecall.cpp" line="90"/>
         <source>Measuring…</source>
         <translation>Misurazione…</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="92"/>
+        <location filename="../app/desktop/activecall.cpp" line="97"/>
+        <source>You hear: %1, loss %2%, jitter %3 ms</source>
+        <translation>Come senti: %1, perdita %2%, jitter %3 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="102"/>
+        <source>They hear: %1, loss %2%, jitter %3 ms</source>
+        <translation>Come ti sentono: %1, perdita %2%, jitter %3 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="106"/>
+        <source>They hear: not reported yet</source>
+        <translation>Come ti sentono: non ancora riferito</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/activecall.cpp" line="114"/>
         <source>Loss %1%</source>
         <translation>Perdita %1%</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="93"/>
+        <location filename="../app/desktop/activecall.cpp" line="115"/>
         <source>jitter %1 ms</source>
         <translation>jitter %1 ms</translation>
     </message>
     <message>
-        <location filename="../app/desktop/activecall.cpp" line="95"/>
+        <location filename="../app/desktop/activecall.cpp" line="117"/>
         <source>round trip %1 ms</source>
         <translation>andata e ritorno %1 ms</translation>
     </message>

@@ -72,7 +72,12 @@ void ActiveCall::apply(const CallSnapshot &snapshot)
 
 QString ActiveCall::qualityText() const
 {
-    switch (m_quality.grade()) {
+    return gradeInWords(m_quality.grade());
+}
+
+QString ActiveCall::gradeInWords(calls::CallQuality::Grade grade)
+{
+    switch (grade) {
     case calls::CallQuality::Grade::Good:
         return tr("Good");
     case calls::CallQuality::Grade::Fair:
@@ -83,6 +88,23 @@ QString ActiveCall::qualityText() const
         break;
     }
     return tr("Measuring…");
+}
+
+QString ActiveCall::qualityBothWays() const
+{
+    if (!m_quality.valid)
+        return {};
+    const QString hearing = tr("You hear: %1, loss %2%, jitter %3 ms")
+                                .arg(gradeInWords(m_quality.hearingGrade()))
+                                .arg(m_quality.lossPercent, 0, 'f', 1)
+                                .arg(qRound(m_quality.jitterMs));
+    // The peer's first RTCP report comes some seconds into the call, and some peers send none.
+    const QString heard = m_quality.hasRemote() ? tr("They hear: %1, loss %2%, jitter %3 ms")
+                                                      .arg(gradeInWords(m_quality.heardGrade()))
+                                                      .arg(m_quality.remoteLossPercent, 0, 'f', 1)
+                                                      .arg(qRound(m_quality.remoteJitterMs))
+                                                : tr("They hear: not reported yet");
+    return hearing + QLatin1Char('\n') + heard;
 }
 
 QString ActiveCall::qualityDetails() const

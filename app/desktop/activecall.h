@@ -39,6 +39,11 @@ class ActiveCall : public QObject
     Q_PROPERTY(double jitterMs READ jitterMs NOTIFY qualityChanged)
     Q_PROPERTY(double roundTripMs READ roundTripMs NOTIFY qualityChanged) // -1 until measured
     Q_PROPERTY(QString codec READ codec NOTIFY qualityChanged)
+    // How the peer hears us, from its RTCP reports: -1 until it reported.
+    Q_PROPERTY(double remoteLossPercent READ remoteLossPercent NOTIFY qualityChanged)
+    Q_PROPERTY(double remoteJitterMs READ remoteJitterMs NOTIFY qualityChanged)
+    // "You hear: Good, loss 0.3%, jitter 12 ms" and "They hear: …" on a second line.
+    Q_PROPERTY(QString qualityBothWays READ qualityBothWays NOTIFY qualityChanged)
 public:
     ActiveCall(const CallSnapshot &snapshot, calls::Call *call, QObject *parent = nullptr);
 
@@ -65,6 +70,10 @@ public:
     double jitterMs() const { return m_quality.jitterMs; }
     double roundTripMs() const { return m_quality.roundTripMs; }
     QString codec() const { return m_quality.codec; }
+    double remoteLossPercent() const { return m_quality.remoteLossPercent; }
+    double remoteJitterMs() const { return m_quality.remoteJitterMs; }
+    QString qualityBothWays() const;
+    const calls::CallQuality &quality() const { return m_quality; }
 
     void apply(const CallSnapshot &snapshot);
     void applyQuality(const calls::CallQuality &quality);
@@ -84,6 +93,7 @@ Q_SIGNALS:
     void requested(const QString &action, const QString &argument);
 
 private:
+    static QString gradeInWords(calls::CallQuality::Grade grade);
     template<typename Function> void request(const QString &action, const QString &argument, Function function);
 
     CallSnapshot m_snapshot;

@@ -21,10 +21,17 @@ struct Limits
 constexpr Limits Fair { 1.0, 30.0, 300.0 };
 constexpr Limits Poor { 5.0, 60.0, 800.0 };
 
-bool reaches(const CallQuality &quality, const Limits &limits)
+// One way of the call: its loss and jitter, and the round trip both ways share.
+CallQuality::Grade gradeOf(double lossPercent, double jitterMs, double roundTripMs)
 {
-    return quality.lossPercent >= limits.lossPercent || quality.jitterMs >= limits.jitterMs
-        || quality.roundTripMs >= limits.roundTripMs;
+    const auto reaches = [&](const Limits &limits) {
+        return lossPercent >= limits.lossPercent || jitterMs >= limits.jitterMs || roundTripMs >= limits.roundTripMs;
+    };
+    if (reaches(Poor))
+        return CallQuality::Grade::Poor;
+    if (reaches(Fair))
+        return CallQuality::Grade::Fair;
+    return CallQuality::Grade::Good;
 }
 
 } // namespace
@@ -43,18 +50,27 @@ CallQuality CallQuality::measure(
     const auto expected = received + lost;
     if (expected > 0)
         quality.lossPercent = 100.0 * double(lost) / double(expected);
+    if (current.remoteFractionLost >= 0) {
+        quality.remoteLossPercent = 100.0 * current.remoteFractionLost;
+        quality.remoteJitterMs = std::max(0.0, current.remoteJitterMs);
+    }
     return quality;
 }
 
 CallQuality::Grade CallQuality::grade() const
 {
-    if (!valid)
-        return Grade::Unknown;
-    if (reaches(*this, Poor))
-        return Grade::Poor;
-    if (reaches(*this, Fair))
-        return Grade::Fair;
-    return Grade::Good;
+    // Unknown < Good < Fair < Poor: the worse known way wins.
+    return std::max(hearingGrade(), heardGrade());
+}
+
+CallQuality::Grade CallQuality::hearingGrade() const
+{
+    return valid ? gradeOf(lossPercent, jitterMs, roundTripMs) : Grade::Unknown;
+}
+
+CallQuality::Grade CallQuality::heardGrade() const
+{
+    return hasRemote() ? gradeOf(remoteLossPercent, remoteJitterMs, roundTripMs) : Grade::Unknown;
 }
 
 QString CallQuality::gradeName(Grade grade)

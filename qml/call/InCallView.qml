@@ -40,11 +40,13 @@ ColumnLayout {
               : qsTr("Calling…")
         Accessible.name: text
     }
-    // Quality at a glance: a traffic light from the engine's grade, the figures beside it.
+    // Quality at a glance: a traffic light from the engine's grade (the worse way of the two),
+    // the figures beside it, each way apart in the tooltip.
     RowLayout {
         objectName: "qualityRow"
         visible: inCall.call !== null && inCall.call.established
         spacing: 6
+        HoverHandler { id: qualityHover }
         RowLayout {
             objectName: "secureLock"
             visible: inCall.call !== null && inCall.call.secure
@@ -86,12 +88,18 @@ ColumnLayout {
             color: grade === "good" ? "#2e9e44" : grade === "fair" ? "#e0a800" : grade === "poor" ? "#d3302f" : "#9e9e9e"
             Accessible.role: Accessible.Indicator
             Accessible.name: qualityLabel.Accessible.name
+            Accessible.description: qualityLabel.bothWays
         }
         Label {
             id: qualityLabel
             objectName: "qualityText"
             text: inCall.call ? inCall.call.qualityText : ""
+            // "You hear: …" and "They hear: …", for the tooltip and screen readers.
+            readonly property string bothWays: inCall.call ? inCall.call.qualityBothWays : ""
             Accessible.name: qsTr("Call quality: %1").arg(text)
+            Accessible.description: bothWays
+            ToolTip.text: bothWays
+            ToolTip.visible: qualityHover.hovered && bothWays.length > 0
         }
         Label {
             objectName: "qualityDetails"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// CallQuality: the interval's loss from two snapshots, and the grade at each threshold.
+// CallQuality: the interval's loss from two snapshots, how the peer hears us from its RTCP
+// report, and the grade at each threshold, the worse way deciding.
 #include "calls/callquality.h"
 
 #include <QTest>
@@ -81,9 +82,56 @@ private Q_SLOTS:
         QCOMPARE(quality.grade(), grade);
     }
 
+    void farSideFromThePeersReport()
+    {
+        RtpStreamStats current = stats(1050, 0, 4.0, 60.0);
+        QCOMPARE(CallQuality::measure(stats(1000, 0), current, {}).remoteLossPercent, -1.0); // no report yet
+        QVERIFY(!CallQuality::measure(stats(1000, 0), current, {}).hasRemote());
+        current.remoteFractionLost = 16 / 256.0; // the report block's fraction lost
+        current.remoteJitterMs = 21.5;
+        const CallQuality quality = CallQuality::measure(stats(1000, 0), current, {});
+        QVERIFY(quality.hasRemote());
+        QCOMPARE(quality.remoteLossPercent, 6.25);
+        QCOMPARE(quality.remoteJitterMs, 21.5);
+        QCOMPARE(quality.lossPercent, 0.0); // what we receive is another matter
+        QCOMPARE(quality.hearingGrade(), Grade::Good);
+        QCOMPARE(quality.heardGrade(), Grade::Poor);
+        QCOMPARE(quality.grade(), Grade::Poor);
+    }
+
+    void gradeIsTheWorseWay_data()
+    {
+        QTest::addColumn<double>("loss");
+        QTest::addColumn<double>("remoteLoss");
+        QTest::addColumn<double>("remoteJitter");
+        QTest::addColumn<Grade>("heard");
+        QTest::addColumn<Grade>("grade");
+        QTest::newRow("no report: ours alone") << 2.0 << -1.0 << -1.0 << Grade::Unknown << Grade::Fair;
+        QTest::newRow("both clean") << 0.0 << 0.0 << 5.0 << Grade::Good << Grade::Good;
+        QTest::newRow("they hear jitter") << 0.0 << 0.0 << 30.0 << Grade::Fair << Grade::Fair;
+        QTest::newRow("they lose 5%") << 0.0 << 5.0 << 5.0 << Grade::Poor << Grade::Poor;
+        QTest::newRow("we lose more") << 6.0 << 1.0 << 5.0 << Grade::Fair << Grade::Poor;
+    }
+    void gradeIsTheWorseWay()
+    {
+        QFETCH(double, loss);
+        QFETCH(double, remoteLoss);
+        QFETCH(double, remoteJitter);
+        QFETCH(Grade, heard);
+        QFETCH(Grade, grade);
+        CallQuality quality;
+        quality.valid = true;
+        quality.lossPercent = loss;
+        quality.remoteLossPercent = remoteLoss;
+        quality.remoteJitterMs = remoteJitter;
+        QCOMPARE(quality.heardGrade(), heard);
+        QCOMPARE(quality.grade(), grade);
+    }
+
     void unmeasuredIsUnknown()
     {
         QCOMPARE(CallQuality().grade(), Grade::Unknown);
+        QCOMPARE(CallQuality().heardGrade(), Grade::Unknown);
         QCOMPARE(CallQuality::gradeName(Grade::Unknown), QStringLiteral("unknown"));
         QCOMPARE(CallQuality::gradeName(Grade::Poor), QStringLiteral("poor"));
     }

@@ -74,6 +74,21 @@ private Q_SLOTS:
         QCOMPARE(call.qualityGrade(), QStringLiteral("poor"));
         QCOMPARE(call.roundTripMs(), 95.4);
         QCOMPARE(call.qualityDetails(), QStringLiteral("Loss 7.0% · jitter 12 ms · round trip 95 ms · OPUS"));
+        QCOMPARE(call.remoteLossPercent(), -1.0);
+        QCOMPARE(call.qualityBothWays(),
+            QStringLiteral("You hear: Poor, loss 7.0%, jitter 12 ms\nThey hear: not reported yet"));
+
+        // The peer's RTCP report: how it hears us, each way in words.
+        quality.lossPercent = 0.0;
+        quality.roundTripMs = 40.0;
+        quality.remoteLossPercent = 2.0;
+        quality.remoteJitterMs = 14.4;
+        call.applyQuality(quality);
+        QCOMPARE(call.qualityGrade(), QStringLiteral("fair")); // the worse way
+        QCOMPARE(call.remoteLossPercent(), 2.0);
+        QCOMPARE(call.remoteJitterMs(), 14.4);
+        QCOMPARE(call.qualityBothWays(),
+            QStringLiteral("You hear: Good, loss 0.0%, jitter 12 ms\nThey hear: Fair, loss 2.0%, jitter 14 ms"));
     }
 
     void buttonsAreNamed()

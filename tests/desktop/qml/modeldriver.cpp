@@ -91,6 +91,19 @@ bool ModelDriver::setQuality(parla::desktop::CallsModel *calls, int id, double l
     return true;
 }
 
+bool ModelDriver::setFarQuality(
+    parla::desktop::CallsModel *calls, int id, double remoteLossPercent, double remoteJitterMs)
+{
+    auto *existing = calls->find(id);
+    if (!existing)
+        return false;
+    parla::calls::CallQuality quality = existing->quality();
+    quality.remoteLossPercent = remoteLossPercent;
+    quality.remoteJitterMs = remoteJitterMs;
+    existing->applyQuality(quality);
+    return true;
+}
+
 void ModelDriver::record(parla::desktop::CallHistory *history, const QString &uri, bool incoming, bool missed)
 {
     CallSnapshot snapshot;

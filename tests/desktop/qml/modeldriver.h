@@ -28,6 +28,9 @@ public:
     // The engine's measurement of an active call, as Call::qualityChanged brings it.
     Q_INVOKABLE bool setQuality(parla::desktop::CallsModel *calls, int id, double lossPercent, double jitterMs,
         double roundTripMs, const QString &codec);
+    // The peer's RTCP report about our stream, on top of the quality already set.
+    Q_INVOKABLE bool setFarQuality(
+        parla::desktop::CallsModel *calls, int id, double remoteLossPercent, double remoteJitterMs);
     Q_INVOKABLE void record(parla::desktop::CallHistory *history, const QString &uri, bool incoming, bool missed);
     // Where a test saves its screenshots: $PARLA_TEST_ARTIFACTS, else the temporary directory.
     Q_INVOKABLE QString artifactPath(const QString &name) const;

@@ -73,9 +73,17 @@ Item {
             verify(!findChild(view, "secureLock").visible)
 
             driver.setQuality(calls, 7, 0.0, 8, 40, "opus")
+            const label = findChild(view, "qualityText")
+            compare(label.bothWays, "You hear: Good, loss 0.0%, jitter 8 ms\nThey hear: not reported yet")
             compare(light.grade, "good")
             compare(findChild(view, "qualityText").text, "Good")
             compare(findChild(view, "qualityDetails").text, "Loss 0.0% · jitter 8 ms · round trip 40 ms · OPUS")
+            // The peer's report: it hears us badly, so the call is poor whatever we hear.
+            driver.setFarQuality(calls, 7, 6.0, 21.5)
+            compare(light.grade, "poor")
+            compare(label.bothWays, "You hear: Good, loss 0.0%, jitter 8 ms\nThey hear: Poor, loss 6.0%, jitter 22 ms")
+            compare(light.Accessible.description, label.bothWays)
+            driver.setQuality(calls, 7, 0.0, 8, 40, "opus")
             const good = light.color.toString() // a copy: a value type read follows its property
             driver.setQuality(calls, 7, 2.5, 8, 40, "opus")
             compare(light.grade, "fair")
