@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using parla::calls::Call;
 using parla::client::CallClient;
 
@@ -187,9 +189,10 @@ private Q_SLOTS:
         m_bobIncoming.first()->decline();
     }
 
-    // The autostart path with a tray: a second Parla (its own settings, not signed in) started
-    // hidden registers its tray item and never maps its window, not even for a frame (an X
-    // event is watched, not polled); a launch after it raises the window.
+    // The autostart path with a tray: a second Parla (its own settings, signed in as carol)
+    // started hidden registers its tray item and never maps its window, not even for a frame
+    // (an X event is watched, not polled); a call still brings up the incoming-call window;
+    // a launch after it raises the main window.
     void startedHiddenStaysInTheTray()
     {
         FakeStatusNotifierWatcher trayHost; // on this private bus; alice's app decided long ago
@@ -209,14 +212,33 @@ private Q_SLOTS:
                 mappedByHidden << name;
         });
         QSignalSpy registered(&trayHost, &FakeStatusNotifierWatcher::StatusNotifierItemRegistered);
-        hidden.setProcessEnvironment(appEnvironment(home));
-        hidden.start(qEnvironmentVariable("PARLA_APP"), { QStringLiteral("--hidden") });
+        QProcessEnvironment env = appEnvironment(home);
+        env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("carol-secret"));
+        hidden.setProcessEnvironment(env);
+        hidden.start(qEnvironmentVariable("PARLA_APP"),
+            { QStringLiteral("--hidden"), QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(),
+                QStringLiteral("--user"), QStringLiteral("carol") });
         QVERIFY(hidden.waitForStarted(5000));
         QVERIFY(registered.wait(15000));
         QTRY_VERIFY_WITH_TIMEOUT(log.contains("system tray available"), 5000);
         // The old flash came before the tray item registered; 2 s more for anything late.
         QTest::qWait(2000);
         QVERIFY2(mappedByHidden.isEmpty(), qPrintable(mappedByHidden.join(QStringLiteral(", "))));
+
+        // In the tray, calls still ring: the incoming-call window maps, the main one stays put.
+        const QRegularExpression running(QStringLiteral("running \\d+ ms after start"));
+        QTRY_VERIFY_WITH_TIMEOUT(running.match(QString::fromUtf8(log)).hasMatch(), 15000);
+        QPointer<Call> outgoing = m_bob->call(QStringLiteral("carol"));
+        QVERIFY(outgoing);
+        const auto incomingWindow = [&] {
+            return std::any_of(mappedByHidden.cbegin(), mappedByHidden.cend(),
+                [](const QString &name) { return name.endsWith(QLatin1String(" incoming call")); });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(incomingWindow(), qPrintable(mappedByHidden.join(QStringLiteral(", "))), 5000);
+        QVERIFY(!mappedByHidden.contains(QStringLiteral("Parla")));
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Ringing));
+        outgoing->hangUp();
+        QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Ended));
 
         QProcess second;
         second.setProcessEnvironment(appEnvironment(home));
@@ -225,9 +247,11 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(mappedByHidden.contains(QStringLiteral("Parla")), 5000);
 
-        hidden.terminate(); // not signed in: it leaves at once
+        hidden.terminate(); // SIGTERM: un-REGISTER, then leave
         QVERIFY(hidden.waitForFinished(10000));
+        log += hidden.readAllStandardError();
         QCOMPARE(hidden.exitCode(), 0);
+        QVERIFY(log.contains("unregistered sip:carol@"));
     }
 
     void cleanupTestCase()

@@ -78,10 +78,27 @@ qint64 X11MapWatcher::pidOf(unsigned long window) const
 
 QString X11MapWatcher::nameOf(unsigned long window) const
 {
-    char *name = nullptr;
+    // _NET_WM_NAME first: Qt writes a title beyond Latin-1 ("Parla — incoming call") there as
+    // UTF-8, and WM_NAME then holds no STRING that XFetchName could read.
+    const Atom netName = XInternAtom(m_display, "_NET_WM_NAME", False);
+    const Atom utf8 = XInternAtom(m_display, "UTF8_STRING", False);
+    Atom type = 0;
+    int format = 0;
+    unsigned long count = 0;
+    unsigned long after = 0;
+    unsigned char *data = nullptr;
     QString result;
+    if (XGetWindowProperty(m_display, window, netName, 0, 1024, False, utf8, &type, &format, &count, &after, &data)
+            == Success
+        && data && format == 8)
+        result = QString::fromUtf8(reinterpret_cast<const char *>(data), int(count));
+    if (data)
+        XFree(data);
+    if (!result.isEmpty())
+        return result;
+    char *name = nullptr;
     if (XFetchName(m_display, window, &name) && name)
-        result = QString::fromLocal8Bit(name);
+        result = QString::fromLatin1(name);
     if (name)
         XFree(name);
     return result;
