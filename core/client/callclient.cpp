@@ -575,7 +575,9 @@ void CallClient::onEnteredStarting()
     m_everRegistered = false;
     m_lastError = {};
     if (const QString problem = m_session.validate(); !problem.isEmpty()) {
-        fatal({ ClientError::Reason::InvalidSession, problem, ClientError::Kind::Settings });
+        // Which field, in Parla's own words: the sentence alone would not say.
+        fatal({ ClientError::Reason::InvalidSession, problem, ClientError::Kind::Settings,
+            ClientError::boundedDetail(problem) });
         return;
     }
     createRegistration();

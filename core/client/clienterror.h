@@ -55,8 +55,8 @@ public:
     Reason reason = Reason::None;
     QString message;
     Kind kind = Kind::None;
-    // The other side's own words, untranslated and bounded: the registrar's status line ("403
-    // Forbidden") or what the connection said. Empty when there are none.
+    // The particulars, untranslated and bounded: the registrar's own status line ("403
+    // Forbidden"), what the connection said, or which setting is wrong. Empty when none.
     QString detail {};
 
     // "authentication-failed": the stable name used in logs and the CLI's JSON.

@@ -391,6 +391,7 @@ private Q_SLOTS:
         const auto error = failed.first().first().value<ClientError>();
         QCOMPARE(error.reason, ClientError::Reason::InvalidSession);
         QCOMPARE(error.kind, ClientError::Kind::Settings);
+        QVERIFY2(error.detail.contains(expected), qPrintable(error.detail));
         QVERIFY2(error.message.contains(expected), qPrintable(error.message));
         QCOMPARE(m_registrar.flowsOpened, 0);
     }
