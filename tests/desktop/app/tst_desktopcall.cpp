@@ -188,7 +188,7 @@ private:
         trace.start(gdb,
             { QStringLiteral("-p"), QString::number(pid), QStringLiteral("-batch"), QStringLiteral("-ex"),
                 QStringLiteral("thread apply all bt") });
-        if (!trace.waitForFinished(60000))
+        if (!trace.waitForFinished(30000))
             trace.kill();
         trace.waitForFinished(5000);
     }
