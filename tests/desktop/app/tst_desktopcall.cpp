@@ -35,6 +35,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <sys/resource.h>
 
 using parla::media::AudioFrame;
 using parla::media::GoertzelDetector;
@@ -193,6 +194,24 @@ private:
         trace.waitForFinished(5000);
     }
 
+    // Where a crashed parla was: every thread's stack from its core, if the kernel wrote one
+    // into parla's working directory (core_pattern "core" or "core.PID") and gdb is installed.
+    void saveCrashBacktrace()
+    {
+        const QString gdb = QStandardPaths::findExecutable(QStringLiteral("gdb"));
+        const QStringList cores = QDir(m_home.path()).entryList({ QStringLiteral("core*") }, QDir::Files);
+        if (gdb.isEmpty() || cores.isEmpty())
+            return;
+        QProcess trace;
+        trace.setStandardOutputFile(m_artifacts.filePath(QStringLiteral("parla-backtrace.txt")));
+        trace.start(gdb,
+            { QStringLiteral("-batch"), QStringLiteral("-ex"), QStringLiteral("thread apply all bt"),
+                qEnvironmentVariable("PARLA_APP"), m_home.filePath(cores.constFirst()) });
+        if (!trace.waitForFinished(30000))
+            trace.kill();
+        trace.waitForFinished(5000);
+    }
+
     // The tray host the desktop would run, on a thread of its own: the test's own thread spends
     // most of its time blocked in a peer's or a helper's wait, and Qt asks the watcher
     // synchronously.
@@ -346,6 +365,19 @@ private Q_SLOTS:
         env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
         m_app.setProcessEnvironment(env);
+        // Should parla crash, its core lands in its working directory (the temporary home) for
+        // gdb to read in cleanupTestCase(); RLIMIT_CORE for parla alone.
+        m_app.setWorkingDirectory(m_home.path());
+        m_app.setChildProcessModifier([] {
+            const rlimit unlimited { RLIM_INFINITY, RLIM_INFINITY };
+            setrlimit(RLIMIT_CORE, &unlimited);
+        });
+        connect(&m_app, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+            m_log += status == QProcess::CrashExit
+                ? QByteArray("test: parla crashed, signal ") + QByteArray::number(code)
+                : QByteArray("test: parla exited, code ") + QByteArray::number(code);
+            m_log += '\n';
+        });
         connect(&m_app, &QProcess::readyReadStandardError, this, [this] { m_log += m_app.readAllStandardError(); });
         m_app.start(qEnvironmentVariable("PARLA_APP"),
             { QStringLiteral("--server"), m_kamailio->webSocketUrl().toString(), QStringLiteral("--user"),
@@ -489,6 +521,9 @@ private Q_SLOTS:
     {
         // SIGTERM: un-REGISTER, then leave. A hang here once came with no history row written.
         bool leftCleanly = true;
+        const bool endedBefore = m_app.state() == QProcess::NotRunning;
+        if (endedBefore && m_app.exitStatus() == QProcess::CrashExit)
+            saveCrashBacktrace();
         if (m_app.state() == QProcess::Running) {
             QElapsedTimer leaving;
             leaving.start();
@@ -514,6 +549,7 @@ private Q_SLOTS:
         m_windowManager.terminate();
         if (!m_windowManager.waitForFinished(5000))
             m_windowManager.kill();
+        QVERIFY2(!endedBefore, "parla had ended before SIGTERM: see parla.log and parla-backtrace.txt");
         QVERIFY2(leftCleanly, "parla did not leave within 10 s of SIGTERM");
         QVERIFY(m_log.contains("unregistered sip:alice@"));
     }
