@@ -62,6 +62,11 @@ AudioCallMedia::AudioCallMedia(const Options &options, QObject *parent)
     , m_offerAnswer(options.localAddress, 0, QRandomGenerator::system()->generate64() >> 2)
 {
     Q_ASSERT(options.engine);
+    if (!m_options.inputDevice)
+        m_options.inputDevice
+            = [](const QByteArray &id) -> media::AudioSource * { return new media::DeviceSource(id); };
+    if (!m_options.outputDevice)
+        m_options.outputDevice = [](const QByteArray &id) -> media::AudioSink * { return new media::DeviceSink(id); };
     media::RtpAudioStream *stream = nullptr;
     m_options.engine->run([&] {
         stream = new media::RtpAudioStream(m_options.engine->context());
@@ -309,6 +314,50 @@ void AudioCallMedia::requestStats()
                 [self, stats] {
                     if (self)
                         Q_EMIT self->statsReady(stats);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void AudioCallMedia::setInputDevice(const QByteArray &id)
+{
+    switchDevice(
+        [make = m_options.inputDevice, id](media::RtpAudioStream *stream) { return stream->replaceSource(make(id)); });
+}
+
+void AudioCallMedia::setOutputDevice(const QByteArray &id)
+{
+    switchDevice(
+        [make = m_options.outputDevice, id](media::RtpAudioStream *stream) { return stream->replaceSink(make(id)); });
+}
+
+void AudioCallMedia::switchDevice(std::function<std::optional<QString>(media::RtpAudioStream *)> replace)
+{
+    if (!m_stream)
+        return;
+    QMetaObject::invokeMethod(
+        m_stream,
+        [stream = m_stream, self = QPointer<AudioCallMedia>(this), replace = std::move(replace),
+            echoCancellation = m_options.echoCancellation] {
+            if (!stream)
+                return;
+            const std::optional<QString> problem = replace(stream);
+            if (!problem) {
+                if (echoCancellation) {
+                    auto processor = std::make_unique<EchoCancellerProcessor>();
+                    if (processor->isValid())
+                        stream->setProcessor(std::move(processor));
+                }
+                return;
+            }
+            if (!self)
+                return;
+            QMetaObject::invokeMethod(
+                self,
+                [self, reason = *problem] {
+                    if (self)
+                        Q_EMIT self->deviceSwitchFailed(reason);
                 },
                 Qt::QueuedConnection);
         },

@@ -45,6 +45,9 @@ public:
     };
     // Called on the media thread once per call; the stream takes ownership of both.
     using EndpointFactory = std::function<Endpoints()>;
+    // Called on the media thread for a device chosen mid-call (setInputDevice/setOutputDevice).
+    using SourceFactory = std::function<media::AudioSource *(const QByteArray &id)>;
+    using SinkFactory = std::function<media::AudioSink *(const QByteArray &id)>;
 
     struct Options
     {
@@ -55,6 +58,9 @@ public:
         bool echoCancellation = false; // webrtc AEC, NS, AGC between the endpoints and RTP
         // Encoding names ("opus", "PCMU", "PCMA") this side offers and accepts; empty: all.
         QList<QByteArray> codecs;
+        // The devices a call switches to; unset: DeviceSource and DeviceSink (tests give fakes).
+        SourceFactory inputDevice;
+        SinkFactory outputDevice;
     };
 
     explicit AudioCallMedia(const Options &options, QObject *parent = nullptr);
@@ -89,8 +95,15 @@ public:
     bool isSecure() const override { return m_negotiated && m_negotiated->isSecure(); }
     QString codecName() const override;
     void requestStats() override;
+    // The new device is opened and wired on the media thread, the old one closed only once the
+    // new one runs (RtpAudioStream::replaceSource/replaceSink). The echo canceller starts afresh:
+    // what it learnt of the old speaker-to-microphone path is wrong for the new one.
+    void setInputDevice(const QByteArray &id) override;
+    void setOutputDevice(const QByteArray &id) override;
 
 private:
+    // Runs `replace` on the media thread; a refusal comes back as deviceSwitchFailed().
+    void switchDevice(std::function<std::optional<QString>(media::RtpAudioStream *)> replace);
     void apply(const media::NegotiatedMedia &media);
     void updateMute();
     void restrictCodecs(media::SessionDescription &description) const;

@@ -66,6 +66,7 @@ Call::Call(int id, Direction direction, InviteSession *session, CallMedia *media
             m_media->requestStats();
     });
     connect(media, &CallMedia::statsReady, this, &Call::onStats);
+    connect(media, &CallMedia::deviceSwitchFailed, this, &Call::deviceSwitchFailed);
     session->setParent(this);
     media->setParent(this);
     connect(session, &InviteSession::progress, this, [this](int code, const QByteArray &sdp) {
@@ -313,6 +314,28 @@ void Call::sendDtmf(const QString &digits)
             return;
         }
     }
+}
+
+void Call::setInputDevice(const QByteArray &id)
+{
+    if (runOnOwnThread([this, id] { setInputDevice(id); }))
+        return;
+    if (m_state == State::Ended) {
+        refuse(QStringLiteral("switch the microphone of"));
+        return;
+    }
+    m_media->setInputDevice(id);
+}
+
+void Call::setOutputDevice(const QByteArray &id)
+{
+    if (runOnOwnThread([this, id] { setOutputDevice(id); }))
+        return;
+    if (m_state == State::Ended) {
+        refuse(QStringLiteral("switch the speaker of"));
+        return;
+    }
+    m_media->setOutputDevice(id);
 }
 
 void Call::onSessionEnded(const InviteSession::Ending &ending)

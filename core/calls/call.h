@@ -94,6 +94,10 @@ public Q_SLOTS:
     void unhold();
     void setMuted(bool muted);
     void sendDtmf(const QString &digits);
+    // Another microphone or speaker (a PulseAudio id; empty: the default) for this call, at once.
+    // A device that cannot open leaves the call on the one it had: deviceSwitchFailed() says why.
+    void setInputDevice(const QByteArray &id);
+    void setOutputDevice(const QByteArray &id);
 
 Q_SIGNALS:
     void stateChanged(parla::calls::Call::State state);
@@ -104,6 +108,8 @@ Q_SIGNALS:
     void dtmfReceived(QChar digit);
     // The audio could not start or broke (no device, a dead sound server): the call goes on.
     void mediaFailed(const QString &reason);
+    // A device chosen mid-call did not open; the call goes on with the one it had.
+    void deviceSwitchFailed(const QString &reason);
     // Asked for in a state that cannot take it (answer a call that is not ringing, ...).
     void operationFailed(const QString &message);
     void qualityChanged(const parla::calls::CallQuality &quality);

@@ -48,11 +48,18 @@ public:
     // Asks the stream for its figures without waiting: statsReady() brings them back to this
     // object's thread. Media without a stream never answers.
     virtual void requestStats() { }
+    // Moves a running call to another microphone or speaker (a PulseAudio id; empty: the
+    // default), without waiting for the media thread. A device that cannot open leaves the call
+    // on the one it had and says why in deviceSwitchFailed(). Media without devices (files, the
+    // echo bot, SDP only) ignore it.
+    virtual void setInputDevice(const QByteArray &id) { Q_UNUSED(id) }
+    virtual void setOutputDevice(const QByteArray &id) { Q_UNUSED(id) }
 
 Q_SIGNALS:
     void dtmfReceived(QChar digit);
     void failed(const QString &reason);
     void statsReady(const parla::media::RtpStreamStats &stats);
+    void deviceSwitchFailed(const QString &reason);
 };
 
 } // namespace parla::calls

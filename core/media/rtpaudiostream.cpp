@@ -100,17 +100,8 @@ void RtpAudioStream::setEndpoints(AudioSource *source, AudioSink *sink)
 {
     delete m_source.data();
     delete m_sink.data();
-    m_source = source;
-    m_sink = sink;
-    if (source) {
-        source->setParent(this);
-        connect(source, &AudioSource::frameReady, this, &RtpAudioStream::onFrame);
-        connect(source, &AudioSource::errorOccurred, this, &RtpAudioStream::failed);
-    }
-    if (sink) {
-        sink->setParent(this);
-        connect(sink, &AudioSink::errorOccurred, this, &RtpAudioStream::failed);
-    }
+    attachSource(source);
+    attachSink(sink);
     // Swapped mid-call (another device): the new ones join the running stream.
     if (m_started) {
         if (sink)
@@ -118,6 +109,84 @@ void RtpAudioStream::setEndpoints(AudioSource *source, AudioSink *sink)
         if (source)
             source->start();
     }
+}
+
+void RtpAudioStream::attachSource(AudioSource *source)
+{
+    m_source = source;
+    if (!source)
+        return;
+    source->setParent(this);
+    connect(source, &AudioSource::frameReady, this, &RtpAudioStream::onFrame);
+    connect(source, &AudioSource::errorOccurred, this, &RtpAudioStream::failed);
+}
+
+void RtpAudioStream::attachSink(AudioSink *sink)
+{
+    m_sink = sink;
+    if (!sink)
+        return;
+    sink->setParent(this);
+    connect(sink, &AudioSink::errorOccurred, this, &RtpAudioStream::failed);
+}
+
+namespace {
+
+// Starts a new endpoint on its own, before it is wired: the reason when it does not start
+// (devices report that through errorOccurred, synchronously, from start()).
+template<typename Endpoint> std::optional<QString> tryStart(Endpoint *endpoint)
+{
+    QString error;
+    const auto probe
+        = QObject::connect(endpoint, &Endpoint::errorOccurred, [&error](const QString &reason) { error = reason; });
+    endpoint->start();
+    QObject::disconnect(probe);
+    if (!error.isEmpty())
+        return error;
+    if (!endpoint->isActive())
+        return QStringLiteral("the device did not start");
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<QString> RtpAudioStream::replaceSource(AudioSource *source)
+{
+    Q_ASSERT(source);
+    if (m_started) {
+        if (auto problem = tryStart(source)) {
+            qCWarning(lcMedia).noquote() << "keeping the input device:" << *problem;
+            delete source;
+            return problem;
+        }
+    }
+    if (m_source) {
+        m_source->stop();
+        delete m_source.data();
+    }
+    attachSource(source);
+    // The new device's frames may come at another phase of the clock: a new talkspurt lets
+    // the peer's jitter buffer take up the step (RFC 3551 §4.1).
+    m_talkspurt = true;
+    return std::nullopt;
+}
+
+std::optional<QString> RtpAudioStream::replaceSink(AudioSink *sink)
+{
+    Q_ASSERT(sink);
+    if (m_started) {
+        if (auto problem = tryStart(sink)) {
+            qCWarning(lcMedia).noquote() << "keeping the output device:" << *problem;
+            delete sink;
+            return problem;
+        }
+    }
+    if (m_sink) {
+        m_sink->stop();
+        delete m_sink.data();
+    }
+    attachSink(sink);
+    return std::nullopt;
 }
 
 void RtpAudioStream::setProcessor(std::unique_ptr<AudioProcessor> processor)

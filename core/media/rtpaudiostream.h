@@ -91,6 +91,13 @@ public:
     // Takes ownership; may be null (nothing captured, or nothing played). Replaces (deletes)
     // the previous ones; started at once if the stream is.
     void setEndpoints(AudioSource *source, AudioSink *sink);
+    // Another device mid-call: takes ownership of the new endpoint (not null). In a started
+    // stream it is started first, and only if it starts does it replace (delete) the old one;
+    // else it is deleted, the old one goes on, and the reason comes back. A user who picks a
+    // headset that will not open would rather keep talking on the speaker than lose the call's
+    // audio. The jitter buffer and playout clock do not depend on the endpoints and go on.
+    std::optional<QString> replaceSource(AudioSource *source);
+    std::optional<QString> replaceSink(AudioSink *sink);
     void setProcessor(std::unique_ptr<AudioProcessor> processor);
     // What the offer/answer settled, first or after a re-INVITE. False when the codec is not
     // one Parla speaks (offer/answer never settles for one).
@@ -111,6 +118,8 @@ Q_SIGNALS:
     void failed(const QString &reason);
 
 private:
+    void attachSource(AudioSource *source);
+    void attachSink(AudioSink *sink);
     void onFrame(const AudioFrame &frame);
     void onPlayoutTick();
     void onRtpReadable();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AudioCallMedia without SIP: offers and answers handed across by the test (the engine
 // thread here), audio on a MediaEngine's thread. Proves the real port in the SDP, the codec
-// restriction, tones, DTMF, mute and hold across the two threads, and the echo loop.
+// restriction, tones, DTMF, mute and hold across the two threads, the echo loop, and a
+// microphone or speaker switched mid-call (a device that will not open keeps the old one).
 #include "tonecapturesink.h"
 
 #include "calls/audiocallmedia.h"
@@ -12,6 +13,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <memory>
 
 using namespace std::chrono_literals;
 using parla::calls::AudioCallMedia;
@@ -41,6 +43,98 @@ struct Voice
                 sink };
         };
     }
+};
+
+// Outlives the endpoint it watches: the stream deletes the one it replaces.
+struct Watch
+{
+    std::atomic<int> frames { 0 };
+    std::atomic<bool> gone { false };
+};
+
+// Ears that count into a Watch and flag their deletion.
+class WatchedEars : public ToneCaptureSink
+{
+public:
+    WatchedEars(double frequency, std::shared_ptr<Watch> watch)
+        : ToneCaptureSink(frequency)
+        , m_watch(std::move(watch))
+    {
+    }
+    ~WatchedEars() override { m_watch->gone = true; }
+    void write(const parla::media::AudioFrame &frame) override
+    {
+        ToneCaptureSink::write(frame);
+        ++m_watch->frames;
+    }
+
+private:
+    std::shared_ptr<Watch> m_watch;
+};
+
+// A tone that flags its deletion.
+class WatchedVoice : public ToneSource
+{
+public:
+    WatchedVoice(double frequency, std::shared_ptr<Watch> watch)
+        : ToneSource(ToneGenerator({ { 600s, frequency } }, false, -10.0))
+        , m_watch(std::move(watch))
+    {
+    }
+    ~WatchedVoice() override { m_watch->gone = true; }
+
+private:
+    std::shared_ptr<Watch> m_watch;
+};
+
+// Ears for two tones at once: the old voice and the new one.
+class TwoEars : public parla::media::AudioSink
+{
+public:
+    TwoEars(double first, double second)
+        : old(first)
+        , fresh(second)
+    {
+    }
+    void start() override { m_active = true; }
+    void stop() override { m_active = false; }
+    bool isActive() const override { return m_active; }
+    void write(const parla::media::AudioFrame &frame) override
+    {
+        old.write(frame);
+        fresh.write(frame);
+    }
+    ToneCaptureSink old;
+    ToneCaptureSink fresh;
+
+private:
+    std::atomic<bool> m_active { false };
+};
+
+// Devices that do not open: start() says why, as DeviceSink and DeviceSource do.
+class BrokenSink : public parla::media::AudioSink
+{
+public:
+    explicit BrokenSink(std::shared_ptr<Watch> watch)
+        : m_watch(std::move(watch))
+    {
+    }
+    ~BrokenSink() override { m_watch->gone = true; }
+    void start() override { Q_EMIT errorOccurred(QStringLiteral("cannot open audio output broken")); }
+    void stop() override { }
+    bool isActive() const override { return false; }
+    void write(const parla::media::AudioFrame &) override { ++m_watch->frames; }
+
+private:
+    std::shared_ptr<Watch> m_watch;
+};
+
+class BrokenSource : public parla::media::AudioSource
+{
+public:
+    void start() override { Q_EMIT errorOccurred(QStringLiteral("cannot open audio input broken")); }
+    void stop() override { }
+    bool isActive() const override { return false; }
 };
 
 QByteArray audioLine(const QByteArray &sdp)
@@ -218,6 +312,119 @@ private Q_SLOTS:
         AudioCallMedia bot(options(AudioCallMedia::echo()));
         QVERIFY(connectCall(alice, bot));
         QTRY_VERIFY_WITH_TIMEOUT(caller.ears.load() && caller.ears.load()->toneRun >= ToneFrames, Timeout);
+    }
+
+    // Bob moves to another speaker mid-call: Alice is then heard there and no longer on the old
+    // one, which is closed. His echo canceller is replaced on the way (the echo path changed).
+    void speakerSwitchesMidCall()
+    {
+        const auto oldWatch = std::make_shared<Watch>();
+        const auto newWatch = std::make_shared<Watch>();
+        std::atomic<WatchedEars *> newEars { nullptr };
+        std::atomic<WatchedEars *> oldEars { nullptr };
+        AudioCallMedia alice(options([] {
+            return AudioCallMedia::Endpoints { new ToneSource(ToneGenerator({ { 600s, 1000.0 } }, false, -10.0)),
+                nullptr };
+        }));
+        auto bobOptions = options([&] {
+            oldEars = new WatchedEars(1000.0, oldWatch);
+            return AudioCallMedia::Endpoints { nullptr, oldEars.load() };
+        });
+        bobOptions.echoCancellation = true;
+        QByteArray asked;
+        bobOptions.outputDevice = [&](const QByteArray &id) -> parla::media::AudioSink * {
+            asked = id;
+            newEars = new WatchedEars(1000.0, newWatch);
+            return newEars;
+        };
+        AudioCallMedia bob(bobOptions);
+        QSignalSpy failures(&bob, &AudioCallMedia::deviceSwitchFailed);
+        QVERIFY(connectCall(alice, bob));
+        QTRY_VERIFY_WITH_TIMEOUT(oldEars.load()->toneRun >= ToneFrames, Timeout);
+
+        bob.setOutputDevice(QByteArrayLiteral("headset"));
+        QTRY_VERIFY_WITH_TIMEOUT(oldWatch->gone, Timeout);
+        const int heardOnOld = oldWatch->frames;
+        QTRY_VERIFY_WITH_TIMEOUT(newEars.load() && newEars.load()->toneRun >= ToneFrames, Timeout);
+        QCOMPARE(asked, QByteArrayLiteral("headset"));
+        QCOMPARE(oldWatch->frames.load(), heardOnOld);
+        QVERIFY(!newWatch->gone);
+        QCOMPARE(failures.size(), 0);
+        alice.stop();
+        bob.stop();
+    }
+
+    // Alice moves to another microphone mid-call: Bob then hears the new voice, not the old.
+    void microphoneSwitchesMidCall()
+    {
+        const auto oldWatch = std::make_shared<Watch>();
+        std::atomic<TwoEars *> bobEars { nullptr };
+        auto aliceOptions = options([&] {
+            return AudioCallMedia::Endpoints { new WatchedVoice(1000.0, oldWatch), nullptr };
+        });
+        aliceOptions.inputDevice = [](const QByteArray &) -> parla::media::AudioSource * {
+            return new ToneSource(ToneGenerator({ { 600s, 1400.0 } }, false, -10.0));
+        };
+        AudioCallMedia alice(aliceOptions);
+        AudioCallMedia bob(options([&] {
+            bobEars = new TwoEars(1000.0, 1400.0);
+            return AudioCallMedia::Endpoints { nullptr, bobEars.load() };
+        }));
+        QSignalSpy failures(&alice, &AudioCallMedia::deviceSwitchFailed);
+        QVERIFY(connectCall(alice, bob));
+        TwoEars *ears = bobEars;
+        QTRY_VERIFY_WITH_TIMEOUT(ears->old.toneRun >= ToneFrames, Timeout);
+        QCOMPARE(ears->fresh.maxToneRun.load(), 0);
+
+        alice.setInputDevice(QByteArrayLiteral("usb-mic"));
+        QTRY_VERIFY_WITH_TIMEOUT(oldWatch->gone, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(ears->fresh.toneRun >= ToneFrames, Timeout);
+        QCOMPARE(ears->old.toneRun.load(), 0);
+        QCOMPARE(failures.size(), 0);
+        alice.stop();
+        bob.stop();
+    }
+
+    // A device that will not open: the call keeps the one it had, and the reason comes back.
+    void brokenDeviceKeepsTheOldOne()
+    {
+        const auto oldWatch = std::make_shared<Watch>();
+        const auto brokenWatch = std::make_shared<Watch>();
+        std::atomic<WatchedEars *> bobEars { nullptr };
+        auto aliceOptions = options([] {
+            return AudioCallMedia::Endpoints { new WatchedVoice(1000.0, std::make_shared<Watch>()), nullptr };
+        });
+        aliceOptions.inputDevice = [](const QByteArray &) -> parla::media::AudioSource * { return new BrokenSource; };
+        AudioCallMedia alice(aliceOptions);
+        auto bobOptions = options([&] {
+            bobEars = new WatchedEars(1000.0, oldWatch);
+            return AudioCallMedia::Endpoints { nullptr, bobEars.load() };
+        });
+        bobOptions.outputDevice
+            = [brokenWatch](const QByteArray &) -> parla::media::AudioSink * { return new BrokenSink(brokenWatch); };
+        AudioCallMedia bob(bobOptions);
+        QVERIFY(connectCall(alice, bob));
+        QTRY_VERIFY_WITH_TIMEOUT(bobEars.load()->toneRun >= ToneFrames, Timeout);
+
+        QSignalSpy speakerFailed(&bob, &AudioCallMedia::deviceSwitchFailed);
+        bob.setOutputDevice(QByteArrayLiteral("broken"));
+        QVERIFY(speakerFailed.wait(Timeout));
+        QCOMPARE(speakerFailed.first().first().toString(), QStringLiteral("cannot open audio output broken"));
+        QVERIFY(brokenWatch->gone);
+        QCOMPARE(brokenWatch->frames.load(), 0);
+
+        QSignalSpy microphoneFailed(&alice, &AudioCallMedia::deviceSwitchFailed);
+        alice.setInputDevice(QByteArrayLiteral("broken"));
+        QVERIFY(microphoneFailed.wait(Timeout));
+        QCOMPARE(microphoneFailed.first().first().toString(), QStringLiteral("cannot open audio input broken"));
+
+        // Both old devices go on: Bob still hears Alice's voice, on his old speaker.
+        QVERIFY(!oldWatch->gone);
+        const int heard = oldWatch->frames;
+        QTRY_VERIFY_WITH_TIMEOUT(oldWatch->frames >= heard + ToneFrames, Timeout);
+        QVERIFY(bobEars.load()->toneRun >= ToneFrames);
+        alice.stop();
+        bob.stop();
     }
 };
 
