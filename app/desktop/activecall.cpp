@@ -128,6 +128,14 @@ void ActiveCall::applyQuality(const calls::CallQuality &quality)
     Q_EMIT qualityChanged();
 }
 
+void ActiveCall::setDeviceError(const QString &reason)
+{
+    if (reason == m_deviceError)
+        return;
+    m_deviceError = reason;
+    Q_EMIT deviceErrorChanged();
+}
+
 template<typename Function> void ActiveCall::request(const QString &action, const QString &argument, Function function)
 {
     qCDebug(lcDesktopApp) << "call" << m_snapshot.id << action;
@@ -171,6 +179,18 @@ void ActiveCall::toggleHold()
 void ActiveCall::sendDtmf(const QString &digits)
 {
     request(QStringLiteral("dtmf"), digits, [digits](Call *call) { call->sendDtmf(digits); });
+}
+
+void ActiveCall::useInput(const QString &id)
+{
+    setDeviceError({});
+    request(QStringLiteral("input"), id, [device = id.toUtf8()](Call *call) { call->setInputDevice(device); });
+}
+
+void ActiveCall::useOutput(const QString &id)
+{
+    setDeviceError({});
+    request(QStringLiteral("output"), id, [device = id.toUtf8()](Call *call) { call->setOutputDevice(device); });
 }
 
 } // namespace parla::desktop

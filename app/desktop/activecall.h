@@ -44,6 +44,9 @@ class ActiveCall : public QObject
     Q_PROPERTY(double remoteJitterMs READ remoteJitterMs NOTIFY qualityChanged)
     // "You hear: Good, loss 0.3%, jitter 12 ms" and "They hear: …" on a second line.
     Q_PROPERTY(QString qualityBothWays READ qualityBothWays NOTIFY qualityChanged)
+    // Why the last microphone or speaker switch did not happen (the call kept its device);
+    // empty once another is asked for.
+    Q_PROPERTY(QString deviceError READ deviceError NOTIFY deviceErrorChanged)
 public:
     ActiveCall(const CallSnapshot &snapshot, calls::Call *call, QObject *parent = nullptr);
 
@@ -74,6 +77,8 @@ public:
     double remoteJitterMs() const { return m_quality.remoteJitterMs; }
     QString qualityBothWays() const;
     const calls::CallQuality &quality() const { return m_quality; }
+    QString deviceError() const { return m_deviceError; }
+    void setDeviceError(const QString &reason);
 
     void apply(const CallSnapshot &snapshot);
     void applyQuality(const calls::CallQuality &quality);
@@ -84,11 +89,15 @@ public:
     Q_INVOKABLE void toggleMute();
     Q_INVOKABLE void toggleHold();
     Q_INVOKABLE void sendDtmf(const QString &digits);
+    // Moves this call to another device at once (a PulseAudio id; empty: the default).
+    Q_INVOKABLE void useInput(const QString &id);
+    Q_INVOKABLE void useOutput(const QString &id);
 
 Q_SIGNALS:
     void changed();
     void tick();
     void qualityChanged();
+    void deviceErrorChanged();
     // Every button press, named ("answer", "mute", "dtmf" with its digits): for logs and tests.
     void requested(const QString &action, const QString &argument);
 
@@ -98,6 +107,7 @@ private:
 
     CallSnapshot m_snapshot;
     calls::CallQuality m_quality;
+    QString m_deviceError;
     QPointer<calls::Call> m_call;
     QTimer m_ticker; // runs only while the call is established
 };

@@ -61,6 +61,10 @@ void CallsModel::hook(Call *call)
     });
     connect(call, &Call::operationFailed, this, &CallsModel::setLastError);
     connect(call, &Call::mediaFailed, this, &CallsModel::setLastError);
+    connect(call, &Call::deviceSwitchFailed, this, [this, id = call->id()](const QString &reason) {
+        if (ActiveCall *known = find(id))
+            known->setDeviceError(reason);
+    });
 }
 
 QList<QObject *> CallsModel::callObjects() const

@@ -146,7 +146,8 @@ int main(int argc, char *argv[])
         audio.engine = &media;
         audio.localAddress = parla::client::localAddressToward(session.server);
         audio.echoCancellation = true;
-        // Read per call on the media thread: a device chosen in settings is used from the next call.
+        // Read per call on the media thread: a device chosen in settings is used from the next call;
+        // the in-call view also moves the running call (ActiveCall::useInput/useOutput).
         audio.endpoints = [chosen] {
             return parla::calls::AudioCallMedia::devices(chosen->currentInputId(), chosen->currentOutputId())();
         };

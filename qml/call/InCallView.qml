@@ -155,7 +155,12 @@ ColumnLayout {
             valueRole: "id"
             currentIndex: inCall.devices.inputIndex
             Accessible.name: qsTr("Microphone")
-            onActivated: inCall.devices.chooseInput(currentValue)
+            // Remembered for the next calls, and this call moves to it at once.
+            onActivated: {
+                inCall.devices.chooseInput(currentValue)
+                if (inCall.call)
+                    inCall.call.useInput(currentValue)
+            }
         }
     }
     RowLayout {
@@ -169,12 +174,23 @@ ColumnLayout {
             valueRole: "id"
             currentIndex: inCall.devices.outputIndex
             Accessible.name: qsTr("Speaker")
-            onActivated: inCall.devices.chooseOutput(currentValue)
+            onActivated: {
+                inCall.devices.chooseOutput(currentValue)
+                if (inCall.call)
+                    inCall.call.useOutput(currentValue)
+            }
         }
     }
+    // A device that would not open: the call stays on the one it had, and says why.
     Label {
-        text: qsTr("A device chosen here is used from the next call on.")
-        opacity: 0.7
-        font.pixelSize: 11
+        objectName: "deviceError"
+        Layout.fillWidth: true
+        visible: text.length > 0
+        text: inCall.call && inCall.call.deviceError.length > 0
+              ? qsTr("That device could not be used; the call goes on with the previous one (%1)").arg(inCall.call.deviceError)
+              : ""
+        color: "#d3302f"
+        wrapMode: Text.Wrap
+        Accessible.name: text
     }
 }

@@ -1,13 +1,52 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ActiveCall: the name a person recognises, the timer, and each button named as it is pressed.
+// ActiveCall: the name a person recognises, the timer, each button named as it is pressed, and
+// a device chosen in the call reaching the engine's Call on its own thread.
 #include "activecall.h"
+#include "sdponlymedia.h"
 
+#include "sip/invitesession.h"
+
+#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using parla::calls::Call;
 using parla::desktop::ActiveCall;
 using parla::desktop::CallSnapshot;
+
+namespace {
+
+// Media that remember the devices asked for, and on which thread.
+class DeviceMedia : public parla::test::SdpOnlyMedia
+{
+public:
+    void setInputDevice(const QByteArray &id) override { note("input " + id); }
+    void setOutputDevice(const QByteArray &id) override { note("output " + id); }
+    QByteArrayList asked() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_asked;
+    }
+    QThread *askedOn() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_thread;
+    }
+
+private:
+    void note(const QByteArray &request)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_asked.append(request);
+        m_thread = QThread::currentThread();
+    }
+    mutable QMutex m_mutex;
+    QByteArrayList m_asked;
+    QThread *m_thread = nullptr;
+};
+
+} // namespace
 
 class TestActiveCall : public QObject
 {
@@ -114,6 +153,44 @@ private Q_SLOTS:
         call.toggleHold();
         QCOMPARE(requested.at(4).at(0).toString(), QStringLiteral("unmute"));
         QCOMPARE(requested.at(5).at(0).toString(), QStringLiteral("unhold"));
+    }
+
+    // The in-call view's device choice goes to the engine's Call, on the engine thread, and on to
+    // its media; a switch the media refuses comes back as the call's deviceError.
+    void deviceSwitchReachesTheCall()
+    {
+        QThread engine;
+        auto *media = new DeviceMedia;
+        auto *call = new Call(1, Call::Direction::Outgoing, new parla::sip::InviteSession(nullptr, {}), media);
+        call->moveToThread(&engine);
+        engine.start();
+        CallSnapshot s;
+        s.id = 1;
+        s.state = Call::State::Active;
+        ActiveCall active(s, call);
+        QSignalSpy requested(&active, &ActiveCall::requested);
+        active.useOutput(QStringLiteral("headset"));
+        active.useInput(QString()); // the default microphone
+        QTRY_COMPARE_WITH_TIMEOUT(media->asked(), QByteArrayList({ "output headset", "input " }), 5000);
+        QCOMPARE(media->askedOn(), &engine);
+        QCOMPARE(requested.size(), 2);
+        QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("output"));
+        QCOMPARE(requested.at(0).at(1).toString(), QStringLiteral("headset"));
+
+        // The media's refusal comes back through the Call, queued to this thread as CallsModel does.
+        connect(call, &Call::deviceSwitchFailed, &active, &ActiveCall::setDeviceError);
+        QSignalSpy errorChanged(&active, &ActiveCall::deviceErrorChanged);
+        QMetaObject::invokeMethod(
+            media, [media] { Q_EMIT media->deviceSwitchFailed(QStringLiteral("cannot open audio output headset")); });
+        QTRY_COMPARE_WITH_TIMEOUT(active.deviceError(), QStringLiteral("cannot open audio output headset"), 5000);
+        // Another choice clears it until that one is refused too.
+        active.useOutput(QStringLiteral("speakers"));
+        QCOMPARE(active.deviceError(), QString());
+        QCOMPARE(errorChanged.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(media->asked().size(), 3, 5000);
+        engine.quit();
+        QVERIFY(engine.wait(5000));
+        delete call;
     }
 };
 

@@ -64,6 +64,15 @@ bool ModelDriver::setMuted(parla::desktop::CallsModel *calls, int id, bool muted
     return true;
 }
 
+bool ModelDriver::setDeviceError(parla::desktop::CallsModel *calls, int id, const QString &reason)
+{
+    auto *existing = calls->find(id);
+    if (!existing)
+        return false;
+    existing->setDeviceError(reason);
+    return true;
+}
+
 bool ModelDriver::setSecure(parla::desktop::CallsModel *calls, int id, bool secure)
 {
     const auto *existing = calls->find(id);

@@ -31,6 +31,8 @@ public:
     // The peer's RTCP report about our stream, on top of the quality already set.
     Q_INVOKABLE bool setFarQuality(
         parla::desktop::CallsModel *calls, int id, double remoteLossPercent, double remoteJitterMs);
+    // The engine's refusal of a device chosen mid-call, as Call::deviceSwitchFailed brings it.
+    Q_INVOKABLE bool setDeviceError(parla::desktop::CallsModel *calls, int id, const QString &reason);
     Q_INVOKABLE void record(parla::desktop::CallHistory *history, const QString &uri, bool incoming, bool missed);
     // Where a test saves its screenshots: $PARLA_TEST_ARTIFACTS, else the temporary directory.
     Q_INVOKABLE QString artifactPath(const QString &name) const;

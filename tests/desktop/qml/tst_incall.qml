@@ -99,6 +99,36 @@ Item {
             grabImage(view).save(driver.artifactPath("in-call-quality.png"))
         }
 
+        // A device chosen in the call is remembered and moves this call at once; a refusal shows.
+        function test_deviceSwitch() {
+            const view = createTemporaryObject(viewComponent, stage)
+            const spy = createTemporaryObject(spyComponent, testCase, { target: calls.current, signalName: "requested" })
+            // The runner has no sound server: each box gets a device list as PulseAudio would give.
+            const speaker = findChild(view, "outputDevice")
+            speaker.model = [{ id: "headset", description: "Headset" }]
+            speaker.currentIndex = 0
+            speaker.activated(0)
+            compare(spy.count, 1)
+            compare(spy.signalArguments[0][0], "output")
+            compare(spy.signalArguments[0][1], "headset")
+            compare(view.devices.chosenOutputId, "headset")
+            const microphone = findChild(view, "inputDevice")
+            microphone.model = [{ id: "usb-mic", description: "USB microphone" }]
+            microphone.currentIndex = 0
+            microphone.activated(0)
+            compare(spy.signalArguments[1][0], "input")
+            compare(spy.signalArguments[1][1], "usb-mic")
+            compare(view.devices.chosenInputId, "usb-mic")
+
+            const error = findChild(view, "deviceError")
+            verify(!error.visible)
+            verify(driver.setDeviceError(calls, 7, "cannot open audio input usb-mic"))
+            verify(error.visible)
+            verify(error.text.indexOf("cannot open audio input usb-mic") >= 0, error.text)
+            microphone.activated(0) // another try clears it
+            verify(!error.visible)
+        }
+
         function test_heldShowsResume() {
             const view = createTemporaryObject(viewComponent, stage)
             driver.call(calls, 7, false, "held", "sip:bob@example.com", "Bob")
