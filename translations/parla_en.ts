@@ -26,7 +26,7 @@
 <context>
     <name>parla::desktop::CallsModel</name>
     <message numerus="yes">
-        <location filename="../app/desktop/callsmodel.cpp" line="177"/>
+        <location filename="../app/desktop/callsmodel.cpp" line="181"/>
         <source>%n calls are already up: hang one up to call again</source>
         <translation>
             <numerusform>%n call is already up: hang it up to call again</numerusform>

@@ -169,15 +169,15 @@
         <translation>Microfono</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="162"/>
-        <location filename="../qml/call/InCallView.qml" line="171"/>
+        <location filename="../qml/call/InCallView.qml" line="167"/>
+        <location filename="../qml/call/InCallView.qml" line="176"/>
         <source>Speaker</source>
         <translation>Altoparlante</translation>
     </message>
     <message>
-        <location filename="../qml/call/InCallView.qml" line="176"/>
-        <source>A device chosen here is used from the next call on.</source>
-        <translation>Un dispositivo scelto qui si usa dalla prossima chiamata.</translation>
+        <location filename="../qml/call/InCallView.qml" line="190"/>
+        <source>That device could not be used; the call goes on with the previous one (%1)</source>
+        <translation>Quel dispositivo non si è potuto usare; la chiamata continua con il precedente (%1)</translation>
     </message>
 </context>
 <context>
@@ -619,12 +619,12 @@
 <context>
     <name>parla::desktop::CallsModel</name>
     <message>
-        <location filename="../app/desktop/callsmodel.cpp" line="161"/>
+        <location filename="../app/desktop/callsmodel.cpp" line="165"/>
         <source>Type a number or an address to call</source>
         <translation>Digita un numero o un indirizzo da chiamare</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/desktop/callsmodel.cpp" line="177"/>
+        <location filename="../app/desktop/callsmodel.cpp" line="181"/>
         <source>%n calls are already up: hang one up to call again</source>
         <translation>
             <numerusform>%n chiamata è già in corso: chiudila per chiamare di nuovo</numerusform>
