@@ -49,6 +49,7 @@ struct Voice
 struct Watch
 {
     std::atomic<int> frames { 0 };
+    std::atomic<int> starts { 0 };
     std::atomic<bool> gone { false };
 };
 
@@ -62,6 +63,11 @@ public:
     {
     }
     ~WatchedEars() override { m_watch->gone = true; }
+    void start() override
+    {
+        ToneCaptureSink::start();
+        ++m_watch->starts;
+    }
     void write(const parla::media::AudioFrame &frame) override
     {
         ToneCaptureSink::write(frame);
@@ -347,6 +353,7 @@ private Q_SLOTS:
         const int heardOnOld = oldWatch->frames;
         QTRY_VERIFY_WITH_TIMEOUT(newEars.load() && newEars.load()->toneRun >= ToneFrames, Timeout);
         QCOMPARE(asked, QByteArrayLiteral("headset"));
+        QCOMPARE(newWatch->starts.load(), 1); // started by the switch, the call being up
         QCOMPARE(oldWatch->frames.load(), heardOnOld);
         QVERIFY(!newWatch->gone);
         QCOMPARE(failures.size(), 0);
