@@ -2,18 +2,13 @@
 #include "callsleepblocker.h"
 
 #include "lifecyclelogging.h"
+#include "logindnames.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 
 namespace parla::desktop {
-
-namespace {
-const QString service = QStringLiteral("org.freedesktop.login1");
-const QString path = QStringLiteral("/org/freedesktop/login1");
-const QString manager = QStringLiteral("org.freedesktop.login1.Manager");
-} // namespace
 
 CallSleepBlocker::CallSleepBlocker(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)
@@ -42,7 +37,8 @@ void CallSleepBlocker::takeInhibitor()
         return;
     }
     m_taking = true;
-    QDBusMessage inhibit = QDBusMessage::createMethodCall(service, path, manager, QStringLiteral("Inhibit"));
+    QDBusMessage inhibit
+        = QDBusMessage::createMethodCall(logind::service, logind::path, logind::manager, QStringLiteral("Inhibit"));
     inhibit << QStringLiteral("sleep") << QStringLiteral("Parla") << QStringLiteral("A call is in progress")
             << QStringLiteral("block");
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(inhibit), this);

@@ -2,18 +2,13 @@
 #include "logindsleepsource.h"
 
 #include "lifecyclelogging.h"
+#include "logindnames.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 
 namespace parla::desktop {
-
-namespace {
-const QString service = QStringLiteral("org.freedesktop.login1");
-const QString path = QStringLiteral("/org/freedesktop/login1");
-const QString manager = QStringLiteral("org.freedesktop.login1.Manager");
-} // namespace
 
 LogindSleepSource::LogindSleepSource(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)
@@ -24,8 +19,8 @@ LogindSleepSource::LogindSleepSource(const QDBusConnection &bus, QObject *parent
     connect(
         &m_releaseTimer, &QTimer::timeout, this, [this] { releaseInhibitor("the client took too long to let go"); });
     m_connected = m_bus.isConnected()
-        && m_bus.connect(
-            service, path, manager, QStringLiteral("PrepareForSleep"), this, SLOT(onPrepareForSleep(bool)));
+        && m_bus.connect(logind::service, logind::path, logind::manager, QStringLiteral("PrepareForSleep"), this,
+            SLOT(onPrepareForSleep(bool)));
     if (!m_connected) {
         qCWarning(lcLifecycle).noquote() << "no logind sleep source: the system bus is not reachable"
                                          << m_bus.lastError().message();
@@ -68,7 +63,8 @@ void LogindSleepSource::takeInhibitor()
     if (!m_connected || holdsInhibitor() || m_taking)
         return;
     m_taking = true;
-    QDBusMessage inhibit = QDBusMessage::createMethodCall(service, path, manager, QStringLiteral("Inhibit"));
+    QDBusMessage inhibit
+        = QDBusMessage::createMethodCall(logind::service, logind::path, logind::manager, QStringLiteral("Inhibit"));
     inhibit << QStringLiteral("sleep") << QStringLiteral("Parla")
             << QStringLiteral("Signing out of the SIP server before sleep") << QStringLiteral("delay");
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(inhibit), this);

@@ -40,6 +40,24 @@ inline QList<Inhibitor> inhibitors()
     return list;
 }
 
+// Parla's sleep inhibitors of one mode ("delay" while awake, "block" during calls) that the
+// template holds now.
+inline int parlaSleepInhibitors(const QString &mode)
+{
+    int count = 0;
+    for (const auto &inhibitor : inhibitors())
+        if (inhibitor.who == QStringLiteral("Parla") && inhibitor.what == QStringLiteral("sleep")
+            && inhibitor.mode == mode)
+            ++count;
+    return count;
+}
+
+// A private system bus with dbusmock's logind on it.
+inline bool startLogind(PrivateSystemBus &bus, QString *error)
+{
+    return bus.start(error) && bus.startTemplate(QStringLiteral("logind"), service, error);
+}
+
 inline bool emitPrepareForSleep(bool sleeping)
 {
     const QDBusMessage reply = PrivateSystemBus::mockCall(service, path, QStringLiteral("EmitSignal"),

@@ -18,16 +18,6 @@ class TestCallSleepBlocker : public QObject
 private:
     std::unique_ptr<PrivateSystemBus> m_bus;
 
-    static int parlaBlockInhibitors()
-    {
-        int count = 0;
-        for (const auto &inhibitor : logind::inhibitors())
-            if (inhibitor.who == QStringLiteral("Parla") && inhibitor.what == QStringLiteral("sleep")
-                && inhibitor.mode == QStringLiteral("block")
-                && inhibitor.why == QStringLiteral("A call is in progress"))
-                ++count;
-        return count;
-    }
     // How many Inhibit() calls the mock received since the last ClearCalls.
     static int inhibitCalls()
     {
@@ -69,8 +59,7 @@ private Q_SLOTS:
     {
         m_bus = std::make_unique<PrivateSystemBus>();
         QString error;
-        QVERIFY2(m_bus->start(&error), qPrintable(error));
-        QVERIFY2(m_bus->startTemplate(QStringLiteral("logind"), logind::service, &error), qPrintable(error));
+        QVERIFY2(logind::startLogind(*m_bus, &error), qPrintable(error));
     }
     void init()
     {
@@ -91,13 +80,14 @@ private Q_SLOTS:
         CallSleepBlocker blocker;
         QSignalSpy blocking(&blocker, &CallSleepBlocker::blockingChanged);
         QVERIFY(!blocker.isBlocking());
-        QCOMPARE(parlaBlockInhibitors(), 0); // no call, no inhibitor
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 0); // no call, no inhibitor
 
         blocker.setCallsInProgress(true);
         QVERIFY(blocking.wait(3000));
         QCOMPARE(blocking.last().first().toBool(), true);
         QVERIFY(blocker.isBlocking());
-        QCOMPARE(parlaBlockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
+        QCOMPARE(logind::inhibitors().first().why, QStringLiteral("A call is in progress"));
 
         blocker.setCallsInProgress(true); // a second call: still the one inhibitor
         QCOMPARE(inhibitCalls(), 1);
@@ -107,11 +97,11 @@ private Q_SLOTS:
         QCOMPARE(blocking.last().first().toBool(), false);
         QVERIFY(!blocker.isBlocking());
         // Closed on our side, so logind sees the hang-up and forgets it.
-        QTRY_COMPARE_WITH_TIMEOUT(parlaBlockInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("block")), 0, 3000);
 
         blocker.setCallsInProgress(true); // the next call takes a new one
         QVERIFY(blocking.wait(3000));
-        QCOMPARE(parlaBlockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
         QCOMPARE(inhibitCalls(), 2);
     }
 
@@ -123,7 +113,7 @@ private Q_SLOTS:
         blocker.setCallsInProgress(false); // before the event loop could read logind's reply
         // logind did hand out an inhibitor; its descriptor must close as soon as it arrives.
         QTRY_COMPARE_WITH_TIMEOUT(inhibitCalls(), 1, 3000);
-        QTRY_COMPARE_WITH_TIMEOUT(parlaBlockInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("block")), 0, 3000);
         QVERIFY(!blocker.isBlocking());
         QVERIFY(blocking.isEmpty());
     }
@@ -139,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(blocking.size(), 1);
         QVERIFY(blocker.isBlocking());
         QCOMPARE(inhibitCalls(), 1);
-        QCOMPARE(parlaBlockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
     }
 
     void refusedIsWarnedOnceAndNotRetriedDuringTheCall()
@@ -164,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(failed.wait(3000));
         QCOMPARE(inhibitCalls(), 2);
         QVERIFY(blocking.isEmpty());
-        QCOMPARE(parlaBlockInhibitors(), 0);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 0);
     }
 
     void destroyingTheBlockerReleases()
@@ -174,9 +164,9 @@ private Q_SLOTS:
             QSignalSpy blocking(&blocker, &CallSleepBlocker::blockingChanged);
             blocker.setCallsInProgress(true);
             QVERIFY(blocking.wait(3000));
-            QCOMPARE(parlaBlockInhibitors(), 1);
+            QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(parlaBlockInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("block")), 0, 3000);
     }
 
     void noLogindOnTheBus()

@@ -58,22 +58,13 @@ private:
         return client;
     }
     int aliceBindings() const { return int(m_kamailio->registeredContacts(QStringLiteral("alice")).size()); }
-    static int blockInhibitors()
-    {
-        int count = 0;
-        for (const auto &inhibitor : logind::inhibitors())
-            if (inhibitor.who == QStringLiteral("Parla") && inhibitor.mode == QStringLiteral("block"))
-                ++count;
-        return count;
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         m_bus = std::make_unique<PrivateSystemBus>();
         QString error;
-        QVERIFY2(m_bus->start(&error), qPrintable(error));
-        QVERIFY2(m_bus->startTemplate(QStringLiteral("logind"), logind::service, &error), qPrintable(error));
+        QVERIFY2(logind::startLogind(*m_bus, &error), qPrintable(error));
         m_kamailio = KamailioServer::attachFromEnvironment(&error);
         QVERIFY2(m_kamailio, qPrintable(error));
     }
@@ -156,14 +147,14 @@ private Q_SLOTS:
         CallSleepBlocker *blocker = m_lifecycle->callSleepBlocker();
         QVERIFY(blocker);
         QSignalSpy blocking(blocker, &CallSleepBlocker::blockingChanged);
-        QCOMPARE(blockInhibitors(), 0);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 0);
         QSignalSpy incoming(bob.get(), &CallClient::incomingCall);
         Call *outgoing = m_alice->call(QStringLiteral("bob"));
         QVERIFY(outgoing);
         QVERIFY(incoming.wait(5000));
         // Taken as the call appears, before anyone answers.
         QVERIFY(blocker->isBlocking() || blocking.wait(3000));
-        QCOMPARE(blockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
         incoming.first().first().value<Call *>()->answer();
         QVERIFY(waitForCallState(outgoing, Call::State::Active));
 
@@ -180,13 +171,13 @@ private Q_SLOTS:
         QCOMPARE(m_alice->state(), State::Running);
         QCOMPARE(outgoing->state(), Call::State::Active);
         QVERIFY(blocker->isBlocking());
-        QCOMPARE(blockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
 
         outgoing->hangUp();
         QVERIFY(waitForState(m_alice.get(), State::Paused));
         QCOMPARE(aliceBindings(), 0);
         QVERIFY(!blocker->isBlocking());
-        QTRY_COMPARE_WITH_TIMEOUT(blockInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("block")), 0, 3000);
         QCOMPARE(blocking.size(), 2);
         QVERIFY(logind::emitPrepareForSleep(false));
         QVERIFY(waitForState(m_alice.get(), State::Running));
@@ -227,13 +218,13 @@ private Q_SLOTS:
         QVERIFY(bob->call(QStringLiteral("alice")));
         QVERIFY(incoming.wait(5000));
         QVERIFY(blocker->isBlocking() || blocking.wait(3000));
-        QCOMPARE(blockInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("block")), 1);
         Call *atAlice = incoming.first().first().value<Call *>();
         atAlice->answer();
         QVERIFY(waitForCallState(atAlice, Call::State::Active));
         atAlice->hangUp();
         QTRY_VERIFY_WITH_TIMEOUT(!blocker->isBlocking(), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(blockInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("block")), 0, 3000);
 
         bob->stop();
         QVERIFY(waitForState(bob, State::Stopped));

@@ -19,23 +19,12 @@ class TestLogindSleepSource : public QObject
 private:
     std::unique_ptr<PrivateSystemBus> m_bus;
 
-    static int parlaInhibitors()
-    {
-        int count = 0;
-        for (const auto &inhibitor : logind::inhibitors())
-            if (inhibitor.who == QStringLiteral("Parla") && inhibitor.what == QStringLiteral("sleep")
-                && inhibitor.mode == QStringLiteral("delay"))
-                ++count;
-        return count;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
         m_bus = std::make_unique<PrivateSystemBus>();
         QString error;
-        QVERIFY2(m_bus->start(&error), qPrintable(error));
-        QVERIFY2(m_bus->startTemplate(QStringLiteral("logind"), logind::service, &error), qPrintable(error));
+        QVERIFY2(logind::startLogind(*m_bus, &error), qPrintable(error));
     }
     void init() { QTRY_COMPARE_WITH_TIMEOUT(logind::inhibitors().size(), 0, 3000); }
     void cleanupTestCase() { m_bus.reset(); }
@@ -47,7 +36,7 @@ private Q_SLOTS:
         QSignalSpy taken(&source, &LogindSleepSource::inhibitorTaken);
         QVERIFY(taken.wait(3000));
         QVERIFY(source.holdsInhibitor());
-        QCOMPARE(parlaInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("delay")), 1);
     }
 
     void sleepHoldsUntilReadyThenWakeTakesAgain()
@@ -63,20 +52,20 @@ private Q_SLOTS:
         QCOMPARE(sleeping.last().first().toBool(), true);
         QVERIFY(source.isSleeping());
         // Held while the client un-REGISTERs: logind waits for us.
-        QCOMPARE(parlaInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("delay")), 1);
         QVERIFY(released.isEmpty());
 
         source.readyToSleep();
         QCOMPARE(released.size(), 1);
         QVERIFY(!source.holdsInhibitor());
-        QTRY_COMPARE_WITH_TIMEOUT(parlaInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("delay")), 0, 3000);
 
         QVERIFY(logind::emitPrepareForSleep(false));
         QVERIFY(sleeping.wait(3000));
         QCOMPARE(sleeping.last().first().toBool(), false);
         QVERIFY(taken.wait(3000));
         QCOMPARE(taken.size(), 2);
-        QCOMPARE(parlaInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("delay")), 1);
     }
 
     void aSlowClientHoldsSleepOnlyUntilTheBound()
@@ -91,7 +80,7 @@ private Q_SLOTS:
         QVERIFY(logind::emitPrepareForSleep(true));
         QVERIFY(released.wait(3000));
         QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed())));
-        QTRY_COMPARE_WITH_TIMEOUT(parlaInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("delay")), 0, 3000);
         QVERIFY(logind::emitPrepareForSleep(false));
         QVERIFY(taken.wait(3000));
     }
@@ -103,7 +92,7 @@ private Q_SLOTS:
         QVERIFY(taken.wait(3000));
         source.readyToSleep(); // e.g. the client paused because the app went to the background
         QVERIFY(source.holdsInhibitor());
-        QCOMPARE(parlaInhibitors(), 1);
+        QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("delay")), 1);
     }
 
     void destroyingTheSourceReleases()
@@ -112,9 +101,9 @@ private Q_SLOTS:
             LogindSleepSource source;
             QSignalSpy taken(&source, &LogindSleepSource::inhibitorTaken);
             QVERIFY(taken.wait(3000));
-            QCOMPARE(parlaInhibitors(), 1);
+            QCOMPARE(logind::parlaSleepInhibitors(QStringLiteral("delay")), 1);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(parlaInhibitors(), 0, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(logind::parlaSleepInhibitors(QStringLiteral("delay")), 0, 3000);
     }
 
     void noBusNoSource()
