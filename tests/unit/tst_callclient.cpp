@@ -22,6 +22,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <optional>
+
 using namespace std::chrono_literals;
 using parla::client::CallClient;
 using parla::client::ClientError;
@@ -288,6 +290,24 @@ private:
         QVERIFY(waitForState(from));
     }
 
+    // How a client signing in to a fake registrar that answers with `handler` fails, if it does.
+    static std::optional<ClientError> failureAgainst(parla::test::FakeSipServer::Handler handler)
+    {
+        parla::test::FakeSipServer server;
+        if (!server.listen())
+            return std::nullopt;
+        server.setHandler(std::move(handler));
+        CallClient client;
+        client.setTuning(fastTuning());
+        QSignalSpy failed(&client, &CallClient::didFail);
+        Session s = session();
+        s.server = server.url();
+        client.start(s);
+        if (!failed.wait(10000))
+            return std::nullopt;
+        return failed.first().first().value<ClientError>();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -474,40 +494,22 @@ private Q_SLOTS:
         QFETCH(QByteArray, challenge);
         QFETCH(ClientError::Reason, reason);
         QFETCH(ClientError::Kind, errorKind);
-        parla::test::FakeSipServer server;
-        QVERIFY(server.listen());
-        server.setHandler(answering(status, challenge));
-        CallClient client;
-        client.setTuning(fastTuning());
-        QSignalSpy failed(&client, &CallClient::didFail);
-        Session s = session();
-        s.server = server.url();
-        client.start(s);
-        QVERIFY(failed.wait(10000));
-        const auto error = failed.first().first().value<ClientError>();
-        QCOMPARE(error.reason, reason);
-        QCOMPARE(error.kind, errorKind);
-        QCOMPARE(error.detail, QString::fromUtf8(status));
+        const std::optional<ClientError> error = failureAgainst(answering(status, challenge));
+        QVERIFY(error);
+        QCOMPARE(error->reason, reason);
+        QCOMPARE(error->kind, errorKind);
+        QCOMPARE(error->detail, QString::fromUtf8(status));
     }
 
     // The server writes the reason phrase: a view gets one line of at most MaxDetailLength.
     void serversWordsAreBounded()
     {
-        parla::test::FakeSipServer server;
-        QVERIFY(server.listen());
-        server.setHandler(answering("403 " + QByteArray(500, 'x')));
-        CallClient client;
-        client.setTuning(fastTuning());
-        QSignalSpy failed(&client, &CallClient::didFail);
-        Session s = session();
-        s.server = server.url();
-        client.start(s);
-        QVERIFY(failed.wait(10000));
-        const auto error = failed.first().first().value<ClientError>();
-        QCOMPARE(error.kind, ClientError::Kind::Forbidden);
-        QCOMPARE(error.detail.size(), ClientError::MaxDetailLength);
-        QVERIFY(error.detail.startsWith(QLatin1String("403 xxx")));
-        QVERIFY(error.detail.endsWith(QChar(0x2026)));
+        const std::optional<ClientError> error = failureAgainst(answering("403 " + QByteArray(500, 'x')));
+        QVERIFY(error);
+        QCOMPARE(error->kind, ClientError::Kind::Forbidden);
+        QCOMPARE(error->detail.size(), ClientError::MaxDetailLength);
+        QVERIFY(error->detail.startsWith(QLatin1String("403 xxx")));
+        QVERIFY(error->detail.endsWith(QChar(0x2026)));
         QCOMPARE(ClientError::boundedDetail(QStringLiteral("503 Busy\r\n\tnow")), QStringLiteral("503 Busy now"));
         ClientError named;
         named.kind = ClientError::Kind::AuthenticationRefused;
