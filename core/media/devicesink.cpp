@@ -5,11 +5,29 @@
 #include "logging.h"
 
 #include <QAudioSink>
+#include <QMutex>
+#include <QSet>
 #include <QThread>
 
 #include <algorithm>
 
 namespace parla::media {
+
+namespace {
+// The stopped sinks waiting out RetireDelay. Listed here as well, so that one whose thread
+// ends before its timer fires stays reachable until the process exits instead of leaking.
+struct RetiredSinks
+{
+    QMutex mutex;
+    QSet<QObject *> sinks;
+};
+
+RetiredSinks &retiredSinks()
+{
+    static auto *retired = new RetiredSinks; // never destroyed: sinks may outlive main()
+    return *retired;
+}
+} // namespace
 
 DeviceSink::DeviceSink(const QByteArray &deviceId, QObject *parent)
     : AudioSink(parent)
@@ -40,7 +58,9 @@ void DeviceSink::start()
     m_activeDeviceId = device.id();
     m_windowWrites = 0;
     // A new sink for every start, its buffer set first: see the class comment.
-    m_sink = new QAudioSink(device, AudioDevices::format(), this);
+    // No parent: Qt 6.4 gives the sink's PulseAudio half the same parent, and a sink that
+    // outlives this object (retire(), or abandoned on a stuck server) needs that half too.
+    m_sink = new QAudioSink(device, AudioDevices::format());
     const auto bytes = AudioDevices::format().bytesForDuration(
         std::chrono::duration_cast<std::chrono::microseconds>(m_buffer).count());
     m_sink->setBufferSize(bytes);
@@ -71,8 +91,30 @@ void DeviceSink::stop()
     if (m_sink) {
         m_sink->disconnect(this);
         m_sink->stop();
-        delete m_sink;
+        retire(m_sink);
+        m_sink = nullptr;
     }
+}
+
+void DeviceSink::retire(QAudioSink *sink)
+{
+    RetiredSinks &retired = retiredSinks();
+    {
+        QMutexLocker lock(&retired.mutex);
+        retired.sinks.insert(sink);
+    }
+    connect(sink, &QObject::destroyed, [&retired](QObject *gone) {
+        QMutexLocker lock(&retired.mutex);
+        retired.sinks.remove(gone);
+    });
+    QTimer::singleShot(RetireDelay, sink, &QObject::deleteLater);
+}
+
+int DeviceSink::retiredSinkCount()
+{
+    RetiredSinks &retired = retiredSinks();
+    QMutexLocker lock(&retired.mutex);
+    return int(retired.sinks.size());
 }
 
 qsizetype DeviceSink::grantedBufferBytes() const
@@ -136,12 +178,12 @@ void DeviceSink::fail(const QString &reason, bool serverStuck)
         if (serverStuck) {
             // Qt 6.4.2's QPulseAudioSink::write returns on error with the mainloop lock held
             // (fixed in 6.6.3); stop() or the destructor would wait on it forever.
-            m_sink->setParent(nullptr);
             m_sink = nullptr;
         } else {
-            // Possibly inside the sink's own signal: delete it later.
+            // Possibly inside the sink's own signal: retire() deletes it later anyway.
             m_sink->stop();
-            m_sink->deleteLater();
+            retire(m_sink);
+            m_sink = nullptr;
         }
     }
     Q_EMIT errorOccurred(reason);

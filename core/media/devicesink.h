@@ -27,7 +27,12 @@ namespace parla::media {
 //   of a restarted sink shrinks, QTBUG-116519);
 // - a dead PulseAudio server is not waited for: Qt 6.4's write error path keeps the
 //   server's mainloop lock, and stopping or deleting that sink would then block, so the
-//   sink is abandoned (leaked, on purpose) and errorOccurred() reports it.
+//   sink is abandoned (leaked, on purpose) and errorOccurred() reports it;
+// - a stopped QAudioSink is deleted RetireDelay later, not at once: when its stream runs dry
+//   Qt 6.4.2 asks PulseAudio to drain it with the sink itself as the callback's data, and
+//   neither stop() nor the destructor cancels that request, so a reply that comes after the
+//   delete runs on PulseAudio's thread into freed memory (parla crashed so, in about 1 of 30
+//   calls, just as the ringtone stopped on answer).
 //
 // The device is chosen by id when start() runs; a vanished device falls back to the
 // default (logged in parla.media).
@@ -45,6 +50,10 @@ public:
     static constexpr std::chrono::milliseconds PollInterval { 5 };
     static constexpr int MaxQueuedFrames = 5; // 100 ms
     static constexpr int StandingWindowFrames = 25; // 500 ms
+    // Far longer than PulseAudio takes to answer a drain of a stream it was told to drop.
+    static constexpr std::chrono::milliseconds RetireDelay { 1000 };
+    // Stopped sinks still waiting out RetireDelay, in the whole process (for tests).
+    static int retiredSinkCount();
 
     explicit DeviceSink(const QByteArray &deviceId = {}, QObject *parent = nullptr);
     ~DeviceSink() override;
@@ -65,6 +74,7 @@ public:
 private:
     void pump();
     void fail(const QString &reason, bool serverStuck);
+    static void retire(QAudioSink *sink);
 
     QByteArray m_deviceId;
     QByteArray m_activeDeviceId;

@@ -74,7 +74,8 @@ private Q_SLOTS:
     void vanishedDeviceFallsBackToDefault();
     void firstCaptureIsQuick();
     void toneRoundTrip();
-    void deadServerIsReportedWithoutBlocking();
+    void stoppedAroundAnUnderflow();
+    void deadServerIsReportedWithoutBlocking(); // last: it kills the server
 
 private:
     PulseAudioServer m_pulse;
@@ -263,6 +264,30 @@ void TestAudioDevices::toneRoundTrip()
     // PLATFORM.md measured 11-14 ms with these buffers; a loaded 2-core machine may add a
     // few frames. A default 145 ms sink buffer or a drifting push would fail this.
     QVERIFY2(sorted[sorted.size() / 2] < 80.0, "the round trip is far above PLATFORM.md's figures");
+}
+
+// Qt 6.4.2 drains a sink's stream when it runs dry, with the sink as the callback's data; a
+// sink deleted before PulseAudio answers had the answer run into freed memory. Here sinks
+// run dry and are stopped at every moment around the underflow: the waits only spread the
+// stop over that window; the checks are that the process lives and that every stopped sink
+// is deleted once it has waited out RetireDelay.
+void TestAudioDevices::stoppedAroundAnUnderflow()
+{
+    std::int64_t sampleIndex = 0;
+    for (int round = 0; round < 3; ++round) {
+        for (int waitMs = 0; waitMs <= 40; waitMs += 1) {
+            DeviceSink sink(PulseAudioServer::SinkName);
+            QSignalSpy errors(&sink, &DeviceSink::errorOccurred);
+            sink.start();
+            QVERIFY(sink.isActive());
+            sink.write(toneFrame(sampleIndex)); // 20 ms, then nothing: the stream runs dry
+            QTest::qWait(waitMs);
+            sink.stop();
+            QCOMPARE(errors.size(), 0);
+        }
+    }
+    QVERIFY(DeviceSink::retiredSinkCount() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(DeviceSink::retiredSinkCount(), 0, int(2 * DeviceSink::RetireDelay.count()));
 }
 
 void TestAudioDevices::deadServerIsReportedWithoutBlocking()
