@@ -134,12 +134,13 @@ private Q_SLOTS:
     void failureKindInItalian()
     {
         const auto english = qScopeGuard([] {
-            for (QTranslator *translator : qApp->findChildren<QTranslator *>()) {
+            for (QTranslator *translator : QCoreApplication::instance()->findChildren<QTranslator *>()) {
                 QCoreApplication::removeTranslator(translator);
                 delete translator;
             }
         });
-        QCOMPARE(parla::desktop::installTranslations(*qApp, QStringLiteral("it")), QStringLiteral("it"));
+        QCOMPARE(parla::desktop::installTranslations(*QCoreApplication::instance(), QStringLiteral("it")),
+            QStringLiteral("it"));
         ClientStatus status;
         status.setFailed({ ClientError::Reason::AuthenticationFailed, QStringLiteral("the engine's words"),
             ClientError::Kind::Forbidden, QStringLiteral("403 Forbidden") });
