@@ -39,6 +39,17 @@ private:
     media::EchoCanceller m_canceller;
 };
 
+// Puts a fresh canceller between the stream's endpoints: at the start, and after a device
+// switch (the old one had learned the old echo path). False when webrtc could not make one.
+bool installEchoCanceller(media::RtpAudioStream *stream)
+{
+    auto processor = std::make_unique<EchoCancellerProcessor>();
+    if (!processor->isValid())
+        return false;
+    stream->setProcessor(std::move(processor));
+    return true;
+}
+
 media::AudioSource *silence()
 {
     return new media::ToneSource(media::ToneGenerator({ { std::chrono::seconds(1), 0.0 } }, true, -100.0));
@@ -81,13 +92,8 @@ AudioCallMedia::AudioCallMedia(const Options &options, QObject *parent)
             const Endpoints endpoints = m_options.endpoints();
             stream->setEndpoints(endpoints.source, endpoints.sink);
         }
-        if (m_options.echoCancellation) {
-            auto processor = std::make_unique<EchoCancellerProcessor>();
-            if (processor->isValid())
-                stream->setProcessor(std::move(processor));
-            else
-                qCWarning(lcMedia) << "echo canceller unavailable; the call goes on without it";
-        }
+        if (m_options.echoCancellation && !installEchoCanceller(stream))
+            qCWarning(lcMedia) << "echo canceller unavailable; the call goes on without it";
     });
     if (!stream) {
         qCWarning(lcMedia) << "no audio for the call:" << m_error;
@@ -344,11 +350,8 @@ void AudioCallMedia::switchDevice(std::function<std::optional<QString>(media::Rt
                 return;
             const std::optional<QString> problem = replace(stream);
             if (!problem) {
-                if (echoCancellation) {
-                    auto processor = std::make_unique<EchoCancellerProcessor>();
-                    if (processor->isValid())
-                        stream->setProcessor(std::move(processor));
-                }
+                if (echoCancellation)
+                    installEchoCanceller(stream);
                 return;
             }
             if (!self)

@@ -150,43 +150,39 @@ template<typename Endpoint> std::optional<QString> tryStart(Endpoint *endpoint)
 
 } // namespace
 
-std::optional<QString> RtpAudioStream::replaceSource(AudioSource *source)
+template<typename Endpoint>
+std::optional<QString> RtpAudioStream::replaceEndpoint(
+    QPointer<Endpoint> &current, Endpoint *next, void (RtpAudioStream::*attach)(Endpoint *), const char *what)
 {
-    Q_ASSERT(source);
+    Q_ASSERT(next);
     if (m_started) {
-        if (auto problem = tryStart(source)) {
-            qCWarning(lcMedia).noquote() << "keeping the input device:" << *problem;
-            delete source;
+        if (auto problem = tryStart(next)) {
+            qCWarning(lcMedia).noquote() << "keeping the" << what << "device:" << *problem;
+            delete next;
             return problem;
         }
     }
-    if (m_source) {
-        m_source->stop();
-        delete m_source.data();
+    if (current) {
+        current->stop();
+        delete current.data();
     }
-    attachSource(source);
+    (this->*attach)(next);
+    return std::nullopt;
+}
+
+std::optional<QString> RtpAudioStream::replaceSource(AudioSource *source)
+{
+    auto problem = replaceEndpoint(m_source, source, &RtpAudioStream::attachSource, "input");
     // The new device's frames may come at another phase of the clock: a new talkspurt lets
     // the peer's jitter buffer take up the step (RFC 3551 §4.1).
-    m_talkspurt = true;
-    return std::nullopt;
+    if (!problem)
+        m_talkspurt = true;
+    return problem;
 }
 
 std::optional<QString> RtpAudioStream::replaceSink(AudioSink *sink)
 {
-    Q_ASSERT(sink);
-    if (m_started) {
-        if (auto problem = tryStart(sink)) {
-            qCWarning(lcMedia).noquote() << "keeping the output device:" << *problem;
-            delete sink;
-            return problem;
-        }
-    }
-    if (m_sink) {
-        m_sink->stop();
-        delete m_sink.data();
-    }
-    attachSink(sink);
-    return std::nullopt;
+    return replaceEndpoint(m_sink, sink, &RtpAudioStream::attachSink, "output");
 }
 
 void RtpAudioStream::setProcessor(std::unique_ptr<AudioProcessor> processor)

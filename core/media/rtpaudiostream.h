@@ -120,6 +120,9 @@ Q_SIGNALS:
 private:
     void attachSource(AudioSource *source);
     void attachSink(AudioSink *sink);
+    template<typename Endpoint>
+    std::optional<QString> replaceEndpoint(
+        QPointer<Endpoint> &current, Endpoint *next, void (RtpAudioStream::*attach)(Endpoint *), const char *what);
     void onFrame(const AudioFrame &frame);
     void onPlayoutTick();
     void onRtpReadable();
