@@ -10,6 +10,7 @@
 #include "x11windows.h"
 
 #include "kamailioserver.h"
+#include "processfigures.h"
 #include "pulseaudioserver.h"
 
 #include <QCommandLineParser>
@@ -79,23 +80,8 @@ double ms(const QElapsedTimer &timer)
 
 double rssMiB(qint64 pid)
 {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const auto match
-        = QRegularExpression(QStringLiteral("VmRSS:\\s+(\\d+) kB")).match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toDouble() / 1024.0 : -1;
-}
-
-// utime + stime of `pid` in clock ticks (/proc/PID/stat fields 14 and 15).
-qint64 cpuTicks(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+    const qint64 kib = parla::test::residentKiB(pid);
+    return kib < 0 ? -1 : double(kib) / 1024.0;
 }
 
 // Waits `milliseconds` while draining `process`'s output so its pipe never blocks it.
@@ -261,9 +247,9 @@ void measureIdle(
     drainFor(app, log, 1000); // let it take the unmap in before counting
     if (setup.x.isViewable(window.id))
         std::fprintf(stderr, "warning: window \"%s\" still viewable after the unmap\n", qPrintable(window.name));
-    const qint64 before = cpuTicks(app.processId());
+    const qint64 before = parla::test::cpuTicks(app.processId());
     drainFor(app, log, setup.idleSeconds * 1000);
-    figures.cpuHidden.values << double(cpuTicks(app.processId()) - before);
+    figures.cpuHidden.values << double(parla::test::cpuTicks(app.processId()) - before);
 }
 
 // bob calls `uri`; `answer` is polled while it rings. Once the call is active and its media
@@ -288,9 +274,9 @@ void measureCall(const Setup &setup, QProcess &app, QByteArray &log, const QStri
     drainFor(app, log, CallSettleMs);
     const qint64 pid = app.processId();
     const double rss = rssMiB(pid);
-    const qint64 before = cpuTicks(pid);
+    const qint64 before = parla::test::cpuTicks(pid);
     drainFor(app, log, CallCpuMs);
-    const qint64 after = cpuTicks(pid);
+    const qint64 after = parla::test::cpuTicks(pid);
     setup.peer.hangUp(drain);
     if (app.state() == QProcess::NotRunning || rss < 0 || before < 0 || after < 0) {
         figures.noCall

@@ -5,9 +5,11 @@
 // after the un-REGISTER. Started hidden it shows anyway where there is no tray, and stays
 // unmapped in the tray where there is one. Prints the start-up figures and the idle RSS.
 // Run through CTest (xvfb-run, the Kamailio fixture, PARLA_APP).
+#include "appenvironment.h"
 #include "clientstatewait.h"
 #include "fakestatusnotifierwatcher.h"
 #include "kamailioserver.h"
+#include "processfigures.h"
 #include "sdponlymedia.h"
 #include "x11mapwatcher.h"
 
@@ -55,27 +57,6 @@ QString mapState(const QString &titleEnd)
     return state;
 }
 
-qint64 rssKiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const auto match
-        = QRegularExpression(QStringLiteral("VmRSS:\\s+(\\d+) kB")).match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
-// User plus system CPU time of `pid`, in clock ticks (/proc/PID/stat fields 14 and 15).
-qint64 cpuTicks(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
-}
-
 } // namespace
 
 class TestDesktopApp : public QObject
@@ -88,20 +69,6 @@ private:
     QByteArray m_log;
     std::unique_ptr<CallClient> m_bob;
     QList<QPointer<Call>> m_bobIncoming;
-
-    // `home` holds the app's settings, data and single-instance socket: one per app.
-    static QProcessEnvironment appEnvironment(const QTemporaryDir &home)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
-        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), home.filePath(QStringLiteral("parla.socket")));
-        env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
-        env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
-        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
-        return env;
-    }
 
     static bool makeRuntimeDir(const QTemporaryDir &home)
     {
@@ -126,7 +93,7 @@ private Q_SLOTS:
         QVERIFY(m_kamailio);
         QVERIFY(makeRuntimeDir(m_home));
 
-        m_app.setProcessEnvironment(appEnvironment(m_home));
+        m_app.setProcessEnvironment(parla::test::desktopAppEnvironment(m_home));
         connect(&m_app, &QProcess::readyReadStandardError, this, [this] { m_log += m_app.readAllStandardError(); });
         // --hidden, as the start-on-login entry asks, on a bus with no tray host: the window
         // must show all the same, or there would be no way to it.
@@ -155,12 +122,12 @@ private Q_SLOTS:
         QVERIFY(!m_log.contains("alice-secret"));
         // Idle, signed in, nothing ringing: how much CPU in a measured window (linphone-desktop
         // #624), then the figures.
-        const qint64 before = cpuTicks(m_app.processId());
+        const qint64 before = parla::test::cpuTicks(m_app.processId());
         QTest::qWait(2000);
-        const qint64 idleTicks = cpuTicks(m_app.processId()) - before;
+        const qint64 idleTicks = parla::test::cpuTicks(m_app.processId()) - before;
         qInfo("parla: first frame %lld ms, running %lld ms after main(); idle RSS %lld KiB; idle CPU %lld ticks "
               "in 2 s",
-            figure("first frame"), figure("running"), rssKiB(m_app.processId()), idleTicks);
+            figure("first frame"), figure("running"), parla::test::residentKiB(m_app.processId()), idleTicks);
         QVERIFY2(idleTicks >= 0 && idleTicks <= 10, "more than 5% of a core while idle");
     }
 
@@ -181,7 +148,7 @@ private Q_SLOTS:
     void secondLaunchDialsThroughTheFirst()
     {
         QProcess second;
-        second.setProcessEnvironment(appEnvironment(m_home));
+        second.setProcessEnvironment(parla::test::desktopAppEnvironment(m_home));
         second.start(qEnvironmentVariable("PARLA_APP"), { QStringLiteral("sip:bob@127.0.0.1") });
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 0);
@@ -212,7 +179,7 @@ private Q_SLOTS:
                 mappedByHidden << name;
         });
         QSignalSpy registered(&trayHost, &FakeStatusNotifierWatcher::StatusNotifierItemRegistered);
-        QProcessEnvironment env = appEnvironment(home);
+        QProcessEnvironment env = parla::test::desktopAppEnvironment(home);
         env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("carol-secret"));
         hidden.setProcessEnvironment(env);
         hidden.start(qEnvironmentVariable("PARLA_APP"),
@@ -241,7 +208,7 @@ private Q_SLOTS:
         QVERIFY(parla::test::waitForCallState(outgoing, Call::State::Ended));
 
         QProcess second;
-        second.setProcessEnvironment(appEnvironment(home));
+        second.setProcessEnvironment(parla::test::desktopAppEnvironment(home));
         second.start(qEnvironmentVariable("PARLA_APP"), {});
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 0);

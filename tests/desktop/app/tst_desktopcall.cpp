@@ -11,6 +11,7 @@
 // un-REGISTER. Screenshots (with the window manager's frame) land in PARLA_ARTIFACTS.
 // Input is xdotool's XTEST keys; every wait is on something observable and bounded.
 // Run through CTest (xvfb-run, dbus-run-session, the Kamailio fixture, PARLA_APP, PARLA_CLI).
+#include "appenvironment.h"
 #include "cliprocess.h"
 #include "fakestatusnotifierwatcher.h"
 #include "kamailioserver.h"
@@ -356,15 +357,7 @@ private Q_SLOTS:
         QSettings settings(m_home.filePath(QStringLiteral("config/parla/parla.conf")), QSettings::IniFormat);
         settings.setValue(QStringLiteral("audio/input"), AppMicrophone);
         settings.sync();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
-        env.insert(QStringLiteral("PARLA_INSTANCE_SOCKET"), m_home.filePath(QStringLiteral("parla.socket")));
-        env.insert(QStringLiteral("PARLA_PASSWORD"), QStringLiteral("alice-secret"));
-        env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
-        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the real xcb platform, on Xvfb
-        m_app.setProcessEnvironment(env);
+        m_app.setProcessEnvironment(parla::test::desktopAppEnvironment(m_home));
         // Should parla crash, its core lands in its working directory (the temporary home) for
         // gdb to read in cleanupTestCase(); RLIMIT_CORE for parla alone.
         m_app.setWorkingDirectory(m_home.path());
