@@ -180,9 +180,10 @@ void DeviceSink::fail(const QString &reason, bool serverStuck)
             // (fixed in 6.6.3); stop() or the destructor would wait on it forever.
             m_sink = nullptr;
         } else {
-            // Possibly inside the sink's own signal: retire() deletes it later anyway.
+            // Possibly inside the sink's own signal: delete it later. Not retire(): a server
+            // that failed answers no drain, and Qt's engine tears its mainloop down meanwhile.
             m_sink->stop();
-            retire(m_sink);
+            m_sink->deleteLater();
             m_sink = nullptr;
         }
     }
